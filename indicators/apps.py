@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    # Models and pages arrive with this app's own issue (see README "Roadmap").
+    name = "indicators"
+    verbose_name = _("Indicators")

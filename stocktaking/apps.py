@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StocktakingConfig(AppConfig):
+    # Models and pages arrive with this app's own issue (see README "Roadmap").
+    name = "stocktaking"
+    verbose_name = _("Stocktaking")
