@@ -95,13 +95,17 @@ def two_factor_page(request: HttpRequest) -> HttpResponse:
         device = two_factor.pending_device(user)
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Too many wrong codes: wait a few seconds, then enter the current code."))
+        elif device.verify_token(form.cleaned_data["token"].strip()):
             if setting_up:
                 two_factor.confirm_device(device, by=user)
             otp_login(request, device)
             messages.success(request, _("Second factor verified."))
             return redirect(next_url or "accounts:profile")
-        form.add_error("token", _("This code is not valid. Check your device's clock and try the current code."))
+        else:
+            form.add_error("token", _("This code is not valid. Check your device's clock and try the current code."))
     context = {"form": form, "setting_up": setting_up, "next": next_url}
     if setting_up:
         context.update(qr_svg=two_factor.qr_svg(device), secret=two_factor.secret_base32(device))

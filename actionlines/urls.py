@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from actionlines import views
 
@@ -6,5 +6,5 @@ app_name = "actionlines"
 
 urlpatterns = [
     path("action-lines/", views.actionline_index, name="index"),
-    path("action-lines/<str:code>/", views.actionline_detail, name="detail"),
+    re_path(r"^action-lines/(?P<code>[Cc][0-9]{1,2}(?:\.[0-9])?)/$", views.actionline_detail, name="detail"),
 ]

@@ -3,18 +3,19 @@ and errors as JSON that name the field."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from rest_framework import exceptions
 from rest_framework import permissions as drf_permissions
-from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.views import APIView
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from wsis_portal import permissions
 from wsis_portal.errors import ApplicationError
+
+if TYPE_CHECKING:  # rest_framework.views imports this module through the settings: no import cycle
+    from rest_framework.request import Request
+    from rest_framework.response import Response
+    from rest_framework.views import APIView
 
 
 class PortalPermission(drf_permissions.BasePermission):
@@ -32,6 +33,8 @@ class PortalPermission(drf_permissions.BasePermission):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, ApplicationError):
         exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.message]})
     elif isinstance(exc, PermissionDenied):

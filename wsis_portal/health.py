@@ -22,10 +22,11 @@ def check_database() -> dict[str, Any]:
     return {"ok": True}
 
 
-def check_broker() -> dict[str, Any]:
-    transport = settings.CELERY_BROKER_URL.split("://", 1)[0]
+def check_broker(url: str | None = None) -> dict[str, Any]:
+    url = url or settings.CELERY_BROKER_URL
+    transport = url.split("://", 1)[0]
     try:
-        with celery_app.connection_for_write() as conn:
+        with celery_app.connection_for_write(url) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as error:  # noqa: BLE001
         return {"ok": False, "transport": transport, "error": str(error)[:200]}

@@ -110,6 +110,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL.")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if env.str("TEST_DATABASE_NAME", default=""):  # lets two test runs share one server
+    DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -170,6 +172,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from static/, production from collectstatic
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # E-mail: SMTP in production (EMAIL_URL=smtp+tls://user:pass@host:587), files under .data/mail otherwise.
 if env.str("EMAIL_URL", default=""):
