@@ -103,6 +103,9 @@ class Processes:
 
 def run() -> int:
     started = time.monotonic()
+    # Ctrl-C must stop everything even when started from a script that ignores SIGINT in the background.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     _server = prepare_environment(broker_folder="broker")
     port = os.environ.get("PORT", "8000")
     manage("migrate", "--noinput", "-v", "0")
@@ -122,7 +125,6 @@ def run() -> int:
     else:
         processes.start("web", [PYTHON, str(BASE_DIR / "manage.py"), "runserver", f"127.0.0.1:{port}"])
     log(f"ready in {time.monotonic() - started:.1f}s: http://127.0.0.1:{port}/ (Ctrl-C stops everything)")
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         name = processes.wait_any()
         log(f"{name} exited; stopping the rest")
@@ -134,6 +136,10 @@ def run() -> int:
         processes.stop_all()
     log("stopped")
     return code
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_command(command: list[str], *, broker_folder: str) -> int:

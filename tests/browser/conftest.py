@@ -27,12 +27,6 @@ CHROMIUM_ARGS = [
 SHOTS = Path("/tmp/browser-shots")  # noqa: S108 - a fixed folder people open to look at the journeys
 TIMEOUT_MS = 10_000
 
-# Playwright's sync API keeps an asyncio event loop alive in this thread for as long as the browser
-# lives, so Django's async-safety check would refuse every ORM call a test makes to set up data or
-# to check the database after a journey. Nothing here is really asynchronous: the test thread only
-# waits on the browser while the live server answers in its own thread.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
@@ -41,10 +35,17 @@ def browser() -> Iterator[Browser]:
         if os.environ.get("CI"):
             pytest.fail(reason + " CI must run them.", pytrace=False)
         pytest.skip(reason)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API keeps an asyncio event loop registered on this thread for as long as the
+    # browser lives, so Django's async-safety check would refuse every ORM call a test makes (to set
+    # up data, or to check the database after a journey). Nothing here is really concurrent: the test
+    # thread only waits on the browser while the live server answers in its own thread. The switch is
+    # on only while that loop exists, not for the tests that run before the first browser test.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            yield chromium
+            chromium.close()
 
 
 @pytest.fixture
