@@ -87,17 +87,26 @@ class Processes:
             time.sleep(0.5)
 
     def stop_all(self) -> None:
+        # TERM to each main process first (Celery's warm shutdown wants its pool children left to it),
+        # then whatever is left in their process groups (runserver's reloaded child, orphans).
         for _name, child in self.children:
             if child.poll() is None:
-                os.killpg(child.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 15
+                child.terminate()
+        deadline = time.monotonic() + 20
         for name, child in self.children:
             try:
                 child.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 log(f"{name} did not stop in time; killing it")
-                os.killpg(child.pid, signal.SIGKILL)
+                child.kill()
                 child.wait()
+        for _name, child in self.children:
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(child.pid, sig)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.5)
         self.children.clear()
 
 
