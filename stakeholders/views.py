@@ -54,7 +54,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if context["can_see_members"]:
         context["members"] = selectors.organisation_members(organisation=organisation)
     if context["can_see_history"]:
-        context["history"] = audit.history_for(organisation)
+        memberships = Membership.history.filter(organisation_id=organisation.pk)
+        context["history"] = audit.history_for(organisation, related=[memberships])
     return render(request, "stakeholders/organisation_detail.html", context)
 
 

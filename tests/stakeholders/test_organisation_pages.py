@@ -83,6 +83,13 @@ def test_organisation_admin_changes_roles_and_the_change_is_audited(
     record = membership.history.first()
     assert record.history_user == people["organisation_admin"]
     assert record.history_change_reason == "stakeholders.membership.role_changed"
+    # The organisation's page shows the change with readable values, not codes or ids.
+    history = client.get(f"/en/organisations/{people['ngo'].pk}/").context["history"]
+    change = next(item for item in history if item.action == "stakeholders.membership.role_changed")
+    assert (change.user, change.subject) == (people["organisation_admin"], "membership")
+    assert [(c.label, str(c.before), str(c.after)) for c in change.changes] == [("role", "Contributor", "Focal point")]
+    created = next(item for item in history if item.subject == "organisation" and item.kind == "+")
+    assert ("stakeholder type", "Civil society") in [(c.label, str(c.after)) for c in created.changes]
     # A bad role is explained, nothing changes.
     response = client.post(
         f"/en/organisations/members/{membership.pk}/", {"action": "role", "role": "owner"}, follow=True
