@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StocktakingConfig(AppConfig):
-    # Models and pages arrive with this app's own issue (see README "Roadmap").
     name = "stocktaking"
     verbose_name = _("Stocktaking")
+
+    def ready(self) -> None:
+        from stocktaking import rules  # noqa: F401 - registers the permission rules
