@@ -57,12 +57,13 @@ class Entry(models.Model):
         COMPLETED = "completed", _("Completed")
 
     external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True, blank=True)
-    title = models.CharField(_("title"), max_length=300)
+    # A draft may be incomplete (save, leave, resume): completeness is checked when it is submitted.
+    title = models.CharField(_("title"), max_length=300, blank=True)
     short_description = models.TextField(
-        _("short description"), max_length=1600, help_text=_("150 to 200 words: what, where, for whom.")
+        _("short description"), max_length=1600, blank=True, help_text=_("150 to 200 words: what, where, for whom.")
     )
     description = models.TextField(_("full description"), blank=True, help_text=_("Formatted text."))
-    activity_type = models.CharField(_("type of activity"), max_length=30, choices=ActivityType.choices)
+    activity_type = models.CharField(_("type of activity"), max_length=30, choices=ActivityType.choices, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="entries", verbose_name=_("organisation")
     )
@@ -78,10 +79,10 @@ class Entry(models.Model):
     wsis_targets = models.ManyToManyField(
         WsisTarget, blank=True, related_name="entries", verbose_name=_("WSIS targets")
     )
-    coverage = models.CharField(_("coverage"), max_length=20, choices=Coverage.choices)
+    coverage = models.CharField(_("coverage"), max_length=20, choices=Coverage.choices, blank=True)
     countries = models.ManyToManyField(Country, blank=True, related_name="entries", verbose_name=_("countries"))
     regions = models.ManyToManyField(Region, blank=True, related_name="entries", verbose_name=_("regions"))
-    status = models.CharField(_("status of the activity"), max_length=20, choices=Status.choices)
+    status = models.CharField(_("status of the activity"), max_length=20, choices=Status.choices, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
