@@ -76,3 +76,15 @@ def user_update_profile(*, user: User, by: User, full_name: str, preferred_langu
     audit.record_as(user, by, "accounts.user.profile_changed")
     user.save(update_fields=["full_name", "preferred_language"])
     return user
+
+
+@transaction.atomic
+def user_issue_api_token(*, user: User) -> str:
+    """Replace the user's API token with a new one and return it (shown once).
+
+    A token carries the user's organisation roles but never secretariat rights: those need the
+    second factor of a signed-in session."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user).key

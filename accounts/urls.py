@@ -12,4 +12,5 @@ urlpatterns = [
     path("sign-out/", views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("two-factor/", views.two_factor_page, name="two-factor"),
+    path("api-token/", views.api_token, name="api-token"),
 ]

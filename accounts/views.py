@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -79,6 +79,15 @@ def profile(request: HttpRequest) -> HttpResponse:
     has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     context = {"form": form, "has_two_factor": has_device}
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Issue a new API token; the page shows it once."""
+    key = services.user_issue_api_token(user=request.user)
+    messages.success(request, _("Your new API token (shown only now): %(key)s") % {"key": key})
+    return redirect("accounts:profile")
 
 
 @login_required

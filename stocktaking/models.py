@@ -176,6 +176,9 @@ class EntryActionLine(models.Model):
         ordering = ["action_line__sort"]
         constraints = [models.UniqueConstraint(fields=["entry", "action_line"], name="entry_actionline_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.entry_id} -> {self.action_line_id}"
+
 
 class EntrySdgTarget(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="sdg_target_links")
@@ -185,6 +188,9 @@ class EntrySdgTarget(models.Model):
     class Meta:
         ordering = ["target__goal__number", "target__sort"]
         constraints = [models.UniqueConstraint(fields=["entry", "target"], name="entry_sdgtarget_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} -> {self.target_id}"
 
 
 class EntryTranslation(models.Model):

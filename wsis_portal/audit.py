@@ -65,7 +65,8 @@ def history_for(obj: models.Model, *, limit: int = 50, related: Iterable[QuerySe
 
 def _items(rows_queryset: QuerySet[Any], limit: int) -> list[HistoryItem]:
     model = rows_queryset.model.instance_type
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    kept = {f.attname for f in rows_queryset.model._meta.concrete_fields}  # minus the fields history excludes
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname in kept]
     # Twice the rows shown, so that most changes find the row before them to diff against.
     rows = list(rows_queryset.select_related("history_user").order_by("-history_date", "-history_id")[: 2 * limit])
     previous_of: dict[int, Any] = {}

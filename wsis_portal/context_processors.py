@@ -16,5 +16,7 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         "menu": {
             "queue": user is not None and permissions.can(user, "stakeholders.joinrequest.decide"),
             "admin": user is not None and permissions.can(user, "portal.admin.access"),
+            "moderation": user is not None and permissions.can(user, "stocktaking.entry.moderate"),
+            "entries": user is not None and permissions.can(user, "stocktaking.entry.create"),
         },
     }

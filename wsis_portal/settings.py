@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_celery_beat",
     "django_otp",
@@ -209,6 +210,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wsis_portal.tasks.heartbeat", "schedule": 30.0},
+    "stocktaking-call-for-update": {"task": "stocktaking.call_for_update", "schedule": 24 * 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = 120  # seconds before /healthz calls the worker stale
 
@@ -234,6 +236,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Reference data, organisations and (in later versions) stocktaking and reporting.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"UnLanguageEnum": "stocktaking.models.LANGUAGE_CHOICES"},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -8,6 +8,7 @@ from wsis_portal import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("wsis_portal.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -15,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("", include("stakeholders.urls")),
     path("", include("actionlines.urls")),
+    path("", include("stocktaking.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

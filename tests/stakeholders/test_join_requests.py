@@ -146,9 +146,9 @@ def test_queue_shows_everything_needed_in_constant_queries(
     )
     client = client_for("secretariat")
     client.get(QUEUE)  # warm the session and the content types
-    # session, user, OTP device, count, page of requests with users, organisations, types, countries and
-    # member counts, similar organisations for the one proposal
-    with django_assert_num_queries(6):
+    # session, user, OTP device, the user's memberships (menu), count, page of requests with users,
+    # organisations, types, countries and member counts, similar organisations for the one proposal
+    with django_assert_num_queries(7):
         response = client.get(QUEUE)
     html = response.content.decode()
     assert html.count('class="queue-item"') == 13

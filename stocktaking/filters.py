@@ -1,0 +1,180 @@
+"""The state of a search of the stocktaking database, as it travels in URLs: the page, the API,
+exports, feeds and the widget all read it here. Public URLs use the UN's codes (C7.4, SDG 9,
+M49 419, ISO SEN); the search module works on ids, so this module translates between the two."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from actionlines.models import ActionLine
+from stakeholders.models import Country, Region, StakeholderType
+from stocktaking import search
+from stocktaking.models import Entry
+from wsis_portal.i18n import column_suffix, localized
+
+GROUPS = list(search.FACETS)  # action_line, sdg, region, country, stakeholder_type, activity_type, status, year
+MULTI = set(GROUPS)
+PARAMETERS = ["q", *GROUPS, "sort"]
+SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
+MAX_VALUES = 50  # per group: more is not a person's choice
+REFERENCE_TTL = 300  # seconds an in-process copy of the code <-> id tables is trusted
+
+
+@dataclasses.dataclass(frozen=True)
+class Query:
+    q: str = ""
+    filters: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # group -> codes
+    sort: str = "relevance"
+
+    def urlencode(self, **changes: Any) -> str:
+        """The query string of this search (changed as asked), for links and pagination."""
+        data = QueryDict(mutable=True)
+        state = dataclasses.replace(self, **changes)
+        if state.q:
+            data["q"] = state.q
+        for group in GROUPS:
+            if state.filters.get(group):
+                data.setlist(group, state.filters[group])
+        if state.sort != "relevance":
+            data["sort"] = state.sort
+        return data.urlencode()
+
+    def toggled(self, group: str, code: str) -> str:
+        values = list(self.filters.get(group, []))
+        values = [v for v in values if v != code] if code in values else [*values, code]
+        return self.urlencode(filters={**self.filters, group: values})
+
+
+def parse(params: Mapping[str, Any]) -> Query:
+    """Read a search from request parameters; malformed or unknown values are dropped, never raised."""
+    getlist = params.getlist if hasattr(params, "getlist") else (lambda key: [params[key]] if key in params else [])
+    q = " ".join(str(params.get("q", "")).replace("\x00", " ").split())[: search.MAX_QUERY_LENGTH]
+    filters = {}
+    for group in GROUPS:
+        values = [_normal(group, str(v).strip()[:20]) for v in getlist(group) if str(v).strip()][:MAX_VALUES]
+        known = [v for v in dict.fromkeys(values) if _code_to_id(group, v) is not None]
+        if known:
+            filters[group] = known
+    sort = str(params.get("sort", "relevance"))
+    if sort not in SORTS or (sort == "relevance" and not q):
+        sort = "relevance" if q else "newest"
+    return Query(q=q, filters=filters, sort=sort)
+
+
+def published_entries(query: Query, *, language: str) -> QuerySet[Entry]:
+    """Published entries matching the search, in its order. 0 queries until evaluated."""
+    entries = search.apply_query(Entry.objects.filter(state=Entry.State.PUBLISHED), query.q, column_suffix(language))
+    entries = search.apply_filters(entries, _ids(query.filters))
+    if query.sort == "relevance" and "rank" in entries.query.annotations:  # no rank when q had no words
+        return entries.order_by("-rank", "-published_at", "-id")
+    if query.sort == "title":
+        return entries.order_by("title", "id")
+    return entries.order_by("-published_at", "-id")
+
+
+def facet_table(query: Query, *, language: str) -> dict[str, list[dict[str, Any]]]:
+    """Exact, disjunctive facet counts with codes and labels. 1 query per group."""
+    counts = search.facets(
+        Entry.objects.filter(state=Entry.State.PUBLISHED), query.q, column_suffix(language), _ids(query.filters)
+    )
+    table = {}
+    for group, rows in counts.items():
+        selected = set(query.filters.get(group, []))
+        items = []
+        for key, count in rows:
+            code, label = _label(group, key, language)
+            items.append({"code": code, "label": label, "count": count, "selected": code in selected})
+        for code in selected - {item["code"] for item in items}:  # a ticked value with no match stays visible
+            items.append(
+                {
+                    "code": code,
+                    "label": _label(group, _code_to_id(group, code), language)[1],
+                    "count": 0,
+                    "selected": True,
+                }
+            )
+        table[group] = items
+    return table
+
+
+def facet_labels() -> dict[str, str]:
+    return {name: str(facet.label) for name, facet in search.FACETS.items()}
+
+
+def labels_for_entry(entry: Entry, language: str) -> dict[str, list[tuple[str, str]]]:
+    """Codes and names of an entry's action lines and countries from its facet columns (no query)."""
+    reference = _reference()
+    lines = [
+        reference["action_line"]["by_id"][i] for i in entry.facet_action_lines if i in reference["action_line"]["by_id"]
+    ]
+    countries = [reference["country"]["by_id"][i] for i in entry.facet_countries if i in reference["country"]["by_id"]]
+    return {
+        "action_lines": [(row["code"], localized(row["obj"], "name", language)) for row in lines if row["leaf"]],
+        "countries": [(row["code"], localized(row["obj"], "name", language)) for row in countries],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Codes <-> ids of the reference tables, kept in process for REFERENCE_TTL seconds (4 queries).
+
+_cache: dict[str, Any] = {"at": 0.0, "data": None}
+
+
+def _reference() -> dict[str, dict[str, Any]]:
+    if _cache["data"] is None or time.monotonic() - _cache["at"] > REFERENCE_TTL:
+        data: dict[str, dict[str, Any]] = {}
+        lines = list(ActionLine.objects.all())
+        data["action_line"] = _index(lines, "code", leaf=lambda line: line.code != "C7")
+        data["country"] = _index(list(Country.objects.all()), "iso3")
+        data["region"] = _index(list(Region.objects.exclude(kind=Region.Kind.GROUPING)), "code")
+        data["stakeholder_type"] = _index(list(StakeholderType.objects.all()), "code")
+        _cache.update(at=time.monotonic(), data=data)
+    return _cache["data"]
+
+
+def forget_reference() -> None:
+    _cache.update(at=0.0, data=None)
+
+
+def _index(objects: list[Any], code_field: str, leaf: Any = None) -> dict[str, Any]:
+    by_id = {
+        obj.pk: {"code": getattr(obj, code_field), "obj": obj, "leaf": leaf(obj) if leaf else True} for obj in objects
+    }
+    return {"by_id": by_id, "by_code": {row["code"]: pk for pk, row in by_id.items()}}
+
+
+def _normal(group: str, code: str) -> str:
+    return code.upper() if group in ("action_line", "country") else code
+
+
+def _code_to_id(group: str, code: str) -> Any:
+    if group in ("action_line", "country", "region", "stakeholder_type"):
+        return _reference()[group]["by_code"].get(code)
+    if group == "sdg":
+        return int(code) if code.isdigit() and 1 <= int(code) <= 17 else None
+    if group == "year":
+        return int(code) if code.isdigit() and 1990 <= int(code) <= 2100 else None
+    facet = search.FACETS[group]
+    return code if code in facet.choices else None
+
+
+def _ids(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {group: [str(_code_to_id(group, code)) for code in codes] for group, codes in filters.items()}
+
+
+def _label(group: str, key: Any, language: str) -> tuple[str, str]:
+    if group in ("action_line", "country", "region", "stakeholder_type"):
+        row = _reference()[group]["by_id"].get(key)
+        if row is None:
+            return str(key), str(key)
+        name = localized(row["obj"], "name", language)
+        return row["code"], f"{row['code']} {name}" if group == "action_line" else name
+    label = search.facet_choices(group, [key], language).get(key, str(key))
+    return str(key), label

@@ -1,0 +1,166 @@
+"""SQL functions for the multilingual search of the stocktaking database (see stocktaking/search.py).
+
+The embedded PostgreSQL (PyPI pgserver 0.1.4) ships neither `unaccent` nor `pg_trgm`, so accent
+folding and Chinese bigrams are plain SQL functions here. They are IMMUTABLE: the planner folds
+`wsis_term_tsquery('constant')` into a constant tsquery at plan time, which lets the GIN index on
+`search_vector` answer the match.
+"""
+
+from django.db import migrations
+
+# Latin-1 Supplement and Latin Extended-A letters, folded to lower-case ASCII, one character each
+# (the letters that fold to two, such as ß or æ, are replaced before translate() runs).
+LATIN_FROM = (
+    "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïðñò"
+    "óôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢ"
+    "ģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĸĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŔ"
+    "ŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſ"
+)
+LATIN_TO = (
+    "aaaaaaceeeeiiiidnoooooouuuuyaaaaaaceeeeiiiidno"
+    "ooooouuuuyyaaaaaaccccccccddddeeeeeeeeeeggggggg"
+    "ghhhhiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooor"
+    "rrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
+)
+LATIN_PAIRS = [("ß", "ss"), ("Æ", "ae"), ("æ", "ae"), ("Œ", "oe"), ("œ", "oe"), ("Þ", "th"), ("þ", "th"),
+               ("Ĳ", "ij"), ("ĳ", "ij")]
+# Russian: ё is written е in most texts.
+CYRILLIC_FROM, CYRILLIC_TO = "Ёё", "ее"
+# Arabic: hamza and madda forms of alef (أ إ آ ٱ) become a bare alef ...
+ALEF_FROM, ALEF_TO = "\u0623\u0625\u0622\u0671", "\u0627\u0627\u0627\u0627"
+# ... and the short vowels, tanween, shadda, sukun (U+064B..U+0652), the dagger alef (U+0670) and
+# the tatweel (U+0640) are removed (translate() deletes characters that have no counterpart).
+ARABIC_REMOVED = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0670\u0640"
+
+assert len(LATIN_FROM) == len(LATIN_TO) == 181
+
+TRANSLATE_FROM = LATIN_FROM + CYRILLIC_FROM + ALEF_FROM + ARABIC_REMOVED
+TRANSLATE_TO = LATIN_TO + CYRILLIC_TO + ALEF_TO
+
+# Han (with extension A and compatibility ideographs), kana and hangul: scripts written without
+# spaces, indexed as overlapping bigrams. Kept in step with search.CJK_RANGES (a test checks it).
+CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+
+
+def _replaces(expression: str) -> str:
+    for source, target in LATIN_PAIRS:
+        expression = f"replace({expression}, '{source}', '{target}')"
+    return expression
+
+
+FORWARD = [
+    f"""
+CREATE FUNCTION wsis_unaccent(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT lower(translate({_replaces("t")}, '{TRANSLATE_FROM}', '{TRANSLATE_TO}'))
+$$
+""",
+    """
+COMMENT ON FUNCTION wsis_unaccent(text) IS
+    'Lower-cases, folds Latin diacritics (é->e, ß->ss, œ->oe), ё->е, removes Arabic tashkeel and tatweel, normalises alef.'
+""",
+    f"""
+CREATE FUNCTION wsis_ts_config(lang text) RETURNS regconfig
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE left(lower(lang), 2)
+        WHEN 'en' THEN 'pg_catalog.english'::regconfig
+        WHEN 'fr' THEN 'pg_catalog.french'::regconfig
+        WHEN 'es' THEN 'pg_catalog.spanish'::regconfig
+        WHEN 'ru' THEN 'pg_catalog.russian'::regconfig
+        WHEN 'ar' THEN 'pg_catalog.arabic'::regconfig
+        ELSE 'pg_catalog.simple'::regconfig
+    END
+$$
+""",
+    f"""
+CREATE FUNCTION wsis_cjk_bigrams(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT CASE WHEN t !~ '[{CJK_CLASS}]' THEN t ELSE (
+        SELECT string_agg(
+            CASE
+                WHEN m.g[1] IS NULL THEN m.g[2]
+                WHEN length(m.g[1]) = 1 THEN m.g[1]
+                ELSE (SELECT string_agg(substr(m.g[1], i, 2), ' ' ORDER BY i)
+                      FROM generate_series(1, length(m.g[1]) - 1) AS i)
+            END, ' ' ORDER BY m.n)
+        FROM regexp_matches(t, '([{CJK_CLASS}]+)|([^{CJK_CLASS}]+)', 'g') WITH ORDINALITY AS m(g, n)
+    ) END
+$$
+""",
+    """
+COMMENT ON FUNCTION wsis_cjk_bigrams(text) IS
+    'Replaces each run of CJK characters by its overlapping bigrams separated by spaces (信息社会 -> 信息 息社 社会).'
+""",
+    f"""
+CREATE FUNCTION wsis_search_text(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT wsis_cjk_bigrams(wsis_unaccent(left(t, 100000)))
+$$
+""",
+    f"""
+CREATE FUNCTION wsis_strip_html(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT regexp_replace(regexp_replace(t, '<[^>]*>', ' ', 'g'), '&(#[0-9]+|#x[0-9a-f]+|[a-z]+);', ' ', 'gi')
+$$
+""",
+    f"""
+CREATE FUNCTION wsis_document(cfg regconfig, a text, b text, c text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT setweight(to_tsvector(cfg, wsis_search_text(coalesce(a, ''))), 'A')
+        || setweight(to_tsvector(cfg, wsis_search_text(coalesce(b, ''))), 'B')
+        || setweight(to_tsvector(cfg, wsis_search_text(coalesce(c, ''))), 'C')
+$$
+""",
+    f"""
+CREATE AGGREGATE wsis_tsvector_agg(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '')
+""",
+    f"""
+CREATE FUNCTION wsis_term_tsquery(term text) RETURNS tsquery
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT CASE
+        -- A stop word of any language (the, de, и, في) is dropped: the texts indexed in that
+        -- language do not hold it, so requiring it would hide them.
+        WHEN numnode(en) = 0 OR numnode(fr) = 0 OR numnode(es) = 0 OR numnode(ru) = 0
+             OR numnode(ar) = 0 OR numnode(si) = 0 THEN ''::tsquery
+        WHEN u ~ '[{CJK_CLASS}]' THEN en || fr || es || ru || ar || si || phraseto_tsquery('simple', wsis_cjk_bigrams(u))
+        ELSE en || fr || es || ru || ar || si
+    END
+    FROM (
+        SELECT u,
+            phraseto_tsquery('english', u) AS en, phraseto_tsquery('french', u) AS fr,
+            phraseto_tsquery('spanish', u) AS es, phraseto_tsquery('russian', u) AS ru,
+            phraseto_tsquery('arabic', u) AS ar, phraseto_tsquery('simple', u) AS si
+        FROM (SELECT wsis_unaccent(left(term, 1000)) AS u) AS folded
+    ) AS per_config
+$$
+""",
+    """
+COMMENT ON FUNCTION wsis_term_tsquery(text) IS
+    'One search term or quoted phrase as a tsquery matching it in every language configuration of the portal.'
+""",
+    f"""
+-- Facet counts over a whole (filtered) result set read only these columns: an index-only scan of
+-- this covering index reads a fraction of the pages a sequential scan of the wide table would.
+CREATE INDEX entry_facets_covering ON stocktaking_entry (state)
+    INCLUDE (facet_action_lines, facet_sdg_goals, facet_countries, facet_regions,
+             stakeholder_type_id, activity_type, status, year)
+""",
+]
+
+REVERSE = [
+    """DROP INDEX IF EXISTS entry_facets_covering""",
+    """DROP FUNCTION IF EXISTS wsis_term_tsquery(text)""",
+    """DROP AGGREGATE IF EXISTS wsis_tsvector_agg(tsvector)""",
+    """DROP FUNCTION IF EXISTS wsis_document(regconfig, text, text, text)""",
+    """DROP FUNCTION IF EXISTS wsis_strip_html(text)""",
+    """DROP FUNCTION IF EXISTS wsis_search_text(text)""",
+    """DROP FUNCTION IF EXISTS wsis_cjk_bigrams(text)""",
+    """DROP FUNCTION IF EXISTS wsis_ts_config(text)""",
+    """DROP FUNCTION IF EXISTS wsis_unaccent(text)""",
+]
+
+
+class Migration(migrations.Migration):
+    dependencies = [("stocktaking", "0001_initial")]
+
+    operations = [migrations.RunSQL(FORWARD, REVERSE)]

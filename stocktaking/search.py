@@ -1,0 +1,425 @@
+"""Public search of the stocktaking database: full text in the six UN languages, and exact facets.
+
+Everything here is set-based SQL over the denormalised columns of `Entry` (search_vector and the
+facet_* arrays, kept by `reindex_entries`), so that search and facets stay fast at 1,000,000 entries:
+
+- matching: `search_vector @@ <constant tsquery>` is a Bitmap Index Scan on the GIN index
+  `entry_search_gin` (the tsquery is built by IMMUTABLE SQL functions the planner folds at plan time);
+- array filters: `facet_x && ARRAY[...]` is a Bitmap Index Scan on `entry_facet_*_gin`, AND-ed with
+  the text match in a BitmapAnd when both are selective;
+- facet counts: one `GROUP BY` per group over `unnest(array)` of the filtered rows; over a whole
+  published set the covering index `entry_facets_covering` (migration 0002) gives an index-only scan.
+
+The SQL functions (wsis_unaccent, wsis_ts_config, wsis_cjk_bigrams, wsis_term_tsquery, ...) are
+defined in migrations/0002_search_functions.py: the embedded PostgreSQL has no `unaccent` or `pg_trgm`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db import connections
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet
+from django.db.models.expressions import Expression, RawSQL
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from actionlines.models import ActionLine
+from stakeholders.models import Country, Organisation, Region, StakeholderType
+from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntryTranslation
+from wsis_portal.i18n import localized
+
+# The same ranges as CJK_CLASS in migrations/0002_search_functions.py (a test keeps them in step).
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+
+MAX_QUERY_LENGTH = 300  # characters of a query that are read; the rest is ignored
+MAX_TERMS = 16  # words or quoted phrases of a query that are read
+
+# ts_rank_cd weights for D, C, B, A: title (A) counts five times a description (C).
+RANK_WEIGHTS = "{0.1,0.2,0.4,1.0}"
+
+
+# --------------------------------------------------------------------------------------------
+# Indexing
+
+
+def reindex_entries(entry_ids: Sequence[int] | None = None) -> int:
+    """Recompute search_vector, the facet arrays and year of the given entries (all when None).
+
+    One UPDATE statement, set-based: the action lines, SDG goals, countries, regions and translations
+    are aggregated per entry with GROUP BY and hash-joined, so a full reindex is one pass over each
+    table (no per-row subqueries). Rows whose values are unchanged are not rewritten: the return
+    value is the number of rows actually updated, and a repeated run is cheap. 1 query.
+    """
+    if entry_ids is not None:
+        entry_ids = [int(pk) for pk in entry_ids]
+        if not entry_ids:
+            return 0
+    sql = _reindex_sql(filtered=entry_ids is not None)
+    with connections["default"].cursor() as cursor:
+        cursor.execute(sql, {"ids": entry_ids} if entry_ids is not None else None)
+        return cursor.rowcount
+
+
+def _reindex_sql(*, filtered: bool) -> str:
+    def only(column: str) -> str:
+        return f"WHERE {column} = ANY(%(ids)s::bigint[])" if filtered else ""
+
+    def also(column: str) -> str:
+        return f"AND {column} = ANY(%(ids)s::bigint[])" if filtered else ""
+
+    entry = Entry._meta.db_table
+    entry_countries = Entry.countries.through._meta.db_table
+    entry_regions = Entry.regions.through._meta.db_table
+    region = Region._meta.db_table
+    country = Country._meta.db_table
+    org = Organisation._meta.db_table
+    # Dates are read in UTC so that the year does not depend on the session's time zone.
+    return f"""
+WITH lines AS (
+    SELECT l.entry_id, array_agg(DISTINCT x.id ORDER BY x.id)::integer[] AS ids
+    FROM {EntryActionLine._meta.db_table} l
+    JOIN {ActionLine._meta.db_table} a ON a.id = l.action_line_id
+    CROSS JOIN LATERAL (VALUES (a.id), (a.parent_id)) AS x(id)
+    WHERE x.id IS NOT NULL {also("l.entry_id")}
+    GROUP BY l.entry_id
+),
+goals AS (
+    SELECT s.entry_id, array_agg(DISTINCT g.number ORDER BY g.number)::integer[] AS ids
+    FROM {EntrySdgTarget._meta.db_table} s
+    JOIN actionlines_sdgtarget t ON t.id = s.target_id
+    JOIN actionlines_sdggoal g ON g.id = t.goal_id
+    {only("s.entry_id")}
+    GROUP BY s.entry_id
+),
+countries AS (
+    SELECT ec.entry_id, array_agg(DISTINCT ec.country_id ORDER BY ec.country_id)::integer[] AS ids
+    FROM {entry_countries} ec
+    {only("ec.entry_id")}
+    GROUP BY ec.entry_id
+),
+regions AS (
+    SELECT s.entry_id, array_agg(DISTINCT s.id ORDER BY s.id)::integer[] AS ids
+    FROM (
+        -- an explicit region and the regions it is part of, short of the world
+        SELECT er.entry_id, x.id
+        FROM {entry_regions} er
+        JOIN {region} r ON r.id = er.region_id
+        LEFT JOIN {region} p1 ON p1.id = r.parent_id
+        LEFT JOIN {region} p2 ON p2.id = p1.parent_id
+        CROSS JOIN LATERAL (VALUES (r.id, ''), (p1.id, p1.kind), (p2.id, p2.kind)) AS x(id, kind)
+        WHERE x.id IS NOT NULL AND x.kind <> 'world' {also("er.entry_id")}
+        UNION ALL
+        -- the M49 region, sub-region and intermediate region of each country
+        SELECT ec.entry_id, x.id
+        FROM {entry_countries} ec
+        JOIN {country} c ON c.id = ec.country_id
+        CROSS JOIN LATERAL (VALUES (c.region_id), (c.subregion_id), (c.intermediate_region_id)) AS x(id)
+        WHERE x.id IS NOT NULL {also("ec.entry_id")}
+    ) AS s
+    GROUP BY s.entry_id
+),
+translated AS (
+    SELECT t.entry_id,
+        wsis_tsvector_agg(
+            wsis_document(wsis_ts_config(t.language), t.title, t.short_description, wsis_strip_html(t.description))
+            ORDER BY t.language
+        ) AS vector
+    FROM {EntryTranslation._meta.db_table} t
+    {only("t.entry_id")}
+    GROUP BY t.entry_id
+),
+fresh AS (
+    SELECT e.id,
+        wsis_document(
+            wsis_ts_config(e.original_language), e.title, e.short_description,
+            concat_ws(' ', wsis_strip_html(e.description), e.partners,
+                      o.name_en, o.name_fr, o.name_es, o.name_ru, o.name_ar, o.name_zh, o.acronym)
+        ) || coalesce(translated.vector, ''::tsvector) AS search_vector,
+        coalesce(lines.ids, '{{}}') AS facet_action_lines,
+        coalesce(goals.ids, '{{}}') AS facet_sdg_goals,
+        coalesce(countries.ids, '{{}}') AS facet_countries,
+        coalesce(regions.ids, '{{}}') AS facet_regions,
+        extract(year FROM coalesce(
+            e.start_date::timestamp, e.published_at AT TIME ZONE 'UTC', e.created_at AT TIME ZONE 'UTC'
+        ))::smallint AS year
+    FROM {entry} e
+    JOIN {org} o ON o.id = e.organisation_id
+    LEFT JOIN translated ON translated.entry_id = e.id
+    LEFT JOIN lines ON lines.entry_id = e.id
+    LEFT JOIN goals ON goals.entry_id = e.id
+    LEFT JOIN countries ON countries.entry_id = e.id
+    LEFT JOIN regions ON regions.entry_id = e.id
+    {only("e.id")}
+)
+UPDATE {entry} AS e
+SET search_vector = fresh.search_vector,
+    facet_action_lines = fresh.facet_action_lines,
+    facet_sdg_goals = fresh.facet_sdg_goals,
+    facet_countries = fresh.facet_countries,
+    facet_regions = fresh.facet_regions,
+    year = fresh.year
+FROM fresh
+WHERE e.id = fresh.id
+  AND (e.search_vector IS DISTINCT FROM fresh.search_vector
+       OR e.facet_action_lines IS DISTINCT FROM fresh.facet_action_lines
+       OR e.facet_sdg_goals IS DISTINCT FROM fresh.facet_sdg_goals
+       OR e.facet_countries IS DISTINCT FROM fresh.facet_countries
+       OR e.facet_regions IS DISTINCT FROM fresh.facet_regions
+       OR e.year IS DISTINCT FROM fresh.year)
+"""  # noqa: S608 - only table names from _meta and fixed fragments are interpolated
+
+
+# --------------------------------------------------------------------------------------------
+# Full-text query
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # NUL and control bytes, lone surrogates
+_TOKEN = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """A word or quoted phrase of a query; `negated` when written with a leading minus."""
+
+    text: str
+    negated: bool = False
+
+
+def parse_query(q: str) -> list[list[Term]]:
+    """Read websearch syntax into groups that are AND-ed, each a list of terms that are OR-ed. 0 queries.
+
+    `"quoted phrase"`, `a OR b`, `-excluded` as in PostgreSQL's websearch_to_tsquery; control
+    characters and NUL bytes are treated as spaces; only the first MAX_QUERY_LENGTH characters and
+    MAX_TERMS terms are read.
+    """
+    q = _CONTROL.sub(" ", q[:MAX_QUERY_LENGTH])
+    groups: list[list[Term]] = []
+    pending_or = False
+    count = 0
+    for match in _TOKEN.finditer(q):
+        phrase, word = match.group("phrase"), match.group("word")
+        if word is not None and word.lower() == "or":
+            pending_or = bool(groups)
+            continue
+        if phrase is not None:
+            term = Term(phrase.strip(), negated=bool(match.group("neg")))
+        elif word.startswith("-"):
+            term = Term(word[1:], negated=True)
+        else:
+            term = Term(word)
+        if not re.search(r"\w", term.text):
+            continue
+        if count == MAX_TERMS:
+            break
+        count += 1
+        if pending_or:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    return groups
+
+
+class _TsQuery(Expression):
+    """The tsquery of a parsed query: AND of groups, OR within a group, each term in every config."""
+
+    output_field = FloatField()  # never selected on its own; the Func around it sets the real type
+
+    def __init__(self, groups: list[list[Term]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        params: list[Any] = []
+        parts: list[str] = []
+        for group in self.groups:
+            items = []
+            for term in group:
+                items.append("(!! wsis_term_tsquery(%s))" if term.negated else "wsis_term_tsquery(%s)")
+                params.append(term.text)
+            parts.append("(" + " || ".join(items) + ")")
+        return "(" + " && ".join(parts) + ")", params
+
+
+def apply_query(queryset: QuerySet[Entry], q: str, language: str) -> QuerySet[Entry]:
+    """Keep the entries matching `q` in any of the six languages, annotated with `rank`. 0 queries.
+
+    Every word or quoted phrase is matched in all six configurations at once (english, french,
+    spanish, russian, arabic stemmers and 'simple'), after folding accents and Arabic diacritics,
+    and as CJK bigrams when it holds Chinese; so "educacion" finds "educación", a French query finds
+    an English entry's French translation, and 信息 finds 推进信息社会建设.
+
+    Why per term and not `websearch_to_tsquery(cfg, q)` OR-ed per config: with `-satellite` the
+    french branch would accept an English entry holding "satellit" (the English stem), and a stop
+    word of one language ("the") would be required by the others' branches. Stop words of any of the
+    languages are dropped from a query.
+
+    Rules for odd input (documented behaviour, never an error): an empty query, or one without any
+    letter or digit ("&&&", "--"), returns the queryset unchanged and without `rank`; NUL bytes and
+    control characters are read as spaces; only the first 300 characters and 16 terms are read;
+    a query made only of stop words matches nothing. A query of only exclusions (`-foo`) is valid but
+    cannot use the index (a sequential scan).
+
+    `language` is the reader's language; matching does not depend on it (all six are always used).
+    Plan: Bitmap Index Scan on entry_search_gin, then ts_rank_cd on the matching rows only; order by
+    `-rank` in the caller for relevance.
+    """
+    del language  # kept so that callers need not change if a reader-language boost is added
+    groups = parse_query(q or "")
+    if not groups:
+        return queryset
+    tsquery = _TsQuery(groups)
+    matches = Func(F("search_vector"), tsquery, function="", arg_joiner=" @@ ", output_field=BooleanField())
+    rank = Func(
+        RawSQL(f"'{RANK_WEIGHTS}'::real[]", []),  # noqa: S611 - a constant of this module
+        F("search_vector"),
+        tsquery,
+        function="ts_rank_cd",
+        output_field=FloatField(),
+    )
+    return queryset.filter(matches).annotate(rank=rank)
+
+
+# --------------------------------------------------------------------------------------------
+# Facets
+
+
+@dataclasses.dataclass(frozen=True)
+class Facet:
+    """A filter group of the search page: the Entry column it reads and the type of its keys."""
+
+    name: str
+    column: str
+    is_array: bool
+    key_type: type
+    label: str | Promise
+    choices: tuple[str, ...] = ()
+
+
+FACETS: dict[str, Facet] = {
+    facet.name: facet
+    for facet in [
+        Facet("action_line", "facet_action_lines", True, int, _("Action line")),
+        Facet("sdg", "facet_sdg_goals", True, int, _("Sustainable Development Goal")),
+        Facet("region", "facet_regions", True, int, _("Region")),
+        Facet("country", "facet_countries", True, int, _("Country or area")),
+        Facet("stakeholder_type", "stakeholder_type_id", False, int, _("Type of entity")),
+        Facet("activity_type", "activity_type", False, str, _("Type of activity"), tuple(Entry.ActivityType.values)),
+        Facet("status", "status", False, str, _("Status"), tuple(Entry.Status.values)),
+        Facet("year", "year", False, int, _("Year")),
+    ]
+}
+
+
+def clean_filters(filters: Mapping[str, Iterable[str]]) -> dict[str, list[int | str]]:
+    """Keep the known groups and the well-formed values of a request's filters. 0 queries.
+
+    Filters come from public URLs: unknown groups and malformed values (a letter for an id, an
+    unknown status) are dropped rather than raising, and a group left with no value is no filter.
+    """
+    cleaned: dict[str, list[int | str]] = {}
+    for group, raw_values in filters.items():
+        facet = FACETS.get(group)
+        if facet is None:
+            continue
+        values: list[int | str] = []
+        for raw in raw_values:
+            value = str(raw).strip()
+            if facet.key_type is int:
+                if value.isascii() and value.isdigit() and len(value) < 10:
+                    values.append(int(value))
+            elif not facet.choices or value in facet.choices:
+                values.append(value)
+        if values:
+            cleaned[group] = sorted(set(values), key=str)
+    return cleaned
+
+
+def apply_filters(queryset: QuerySet[Entry], filters: Mapping[str, Iterable[str]]) -> QuerySet[Entry]:
+    """Apply multi-select filters: values of a group are OR-ed, groups AND-ed. 0 queries.
+
+    Array groups use the overlap operator `&&`, answered by their GIN index.
+    """
+    for group, values in clean_filters(filters).items():
+        facet = FACETS[group]
+        lookup = "overlap" if facet.is_array else "in"
+        queryset = queryset.filter(Q(**{f"{facet.column}__{lookup}": values}))
+    return queryset
+
+
+def facet_counts(queryset: QuerySet[Entry], group: str) -> list[tuple[Any, int]]:
+    """Count the entries of `queryset` per key of `group`, most frequent first. 1 query.
+
+    Counts are exact (each entry counts once per key: the arrays hold distinct ids). Plan: the
+    filtered rows (GIN bitmap scans, or an index-only scan of entry_facets_covering for a whole
+    state), a ProjectSet/unnest for arrays, a HashAggregate and a small sort.
+    """
+    facet = FACETS[group]
+    inner = queryset.order_by().values_list(facet.column, flat=True)
+    inner_sql, params = inner.query.sql_with_params()
+    if facet.is_array:
+        sql = (
+            f"SELECT k, count(*) AS n FROM ({inner_sql}) AS s(v) CROSS JOIN LATERAL unnest(s.v) AS k "  # noqa: S608 - SQL of a queryset
+            "GROUP BY k ORDER BY n DESC, k"
+        )
+    else:
+        sql = (
+            f"SELECT s.v, count(*) AS n FROM ({inner_sql}) AS s(v) WHERE s.v IS NOT NULL "  # noqa: S608 - SQL of a queryset
+            "GROUP BY s.v ORDER BY n DESC, s.v"
+        )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(facet.key_type(key), count) for key, count in cursor.fetchall()]
+
+
+def facets(
+    base_queryset: QuerySet[Entry],
+    q: str,
+    language: str,
+    filters: Mapping[str, Iterable[str]],
+    groups: Iterable[str] | None = None,
+) -> dict[str, list[tuple[Any, int]]]:
+    """Disjunctive facet counts: each group counted with every other group's filters but not its own.
+
+    So ticking C7 still shows the counts of C1..C11 (what ticking one more line would add) while the
+    other groups shrink to the entries in C7. 1 query per group (8 for all of FACETS).
+    """
+    searched = apply_query(base_queryset, q, language)
+    cleaned = clean_filters(filters)
+    result: dict[str, list[tuple[Any, int]]] = {}
+    for group in groups if groups is not None else FACETS:
+        others = {name: [str(v) for v in values] for name, values in cleaned.items() if name != group}
+        result[group] = facet_counts(apply_filters(searched, others), group)
+    return result
+
+
+def facet_choices(group: str, keys: Iterable[Any], language: str) -> dict[Any, str]:
+    """Display labels of facet keys in `language`. At most 1 query (none for choices, SDGs and years)."""
+    if group not in FACETS:
+        raise ValueError(f"unknown facet group {group!r}")
+    keys = list(keys)
+    if not keys:
+        return {}
+    if group == "action_line":
+        lines = ActionLine.objects.filter(pk__in=keys).only("code", *_name_columns())
+        return {line.pk: f"{line.code} {localized(line, 'name', language)}" for line in lines}
+    if group in ("region", "country", "stakeholder_type"):
+        model = {"region": Region, "country": Country, "stakeholder_type": StakeholderType}[group]
+        rows = model.objects.filter(pk__in=keys).only(*_name_columns())  # type: ignore[attr-defined]
+        return {row.pk: localized(row, "name", language) for row in rows}
+    if group == "sdg":
+        with translation.override(language):
+            return {key: str(_("SDG %(number)s") % {"number": key}) for key in keys}
+    if group in ("activity_type", "status"):
+        labels = dict(Entry.ActivityType.choices if group == "activity_type" else Entry.Status.choices)
+        with translation.override(language):
+            return {key: str(labels[key]) for key in keys if key in labels}
+    return {key: str(key) for key in keys}
+
+
+def _name_columns() -> list[str]:
+    return [f"name_{suffix}" for suffix in ("en", "fr", "es", "ru", "ar", "zh")]

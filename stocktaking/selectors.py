@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from stocktaking.models import Entry, EntryActionLine, EntryRevision, EntrySdgTarget
+
+DETAIL_PREFETCH = [
+    Prefetch("action_line_links", queryset=EntryActionLine.objects.select_related("action_line")),
+    Prefetch("sdg_target_links", queryset=EntrySdgTarget.objects.select_related("target__goal")),
+    "wsis_targets",
+    "countries",
+    "regions",
+    "translations",
+    "attachments",
+]
+LIST_PREFETCH = DETAIL_PREFETCH[:-1]  # an API list shows everything but the attachments
+
+
+def entry_detail(*, pk: int) -> QuerySet[Entry]:
+    """One entry with everything its page shows: 1 query for the row, 7 prefetches."""
+    return (
+        Entry.objects.select_related("organisation", "stakeholder_type", "approved_by", "owner")
+        .prefetch_related(*DETAIL_PREFETCH)
+        .filter(pk=pk)
+    )
+
+
+def entries_of_user(*, user: Any) -> QuerySet[Entry]:
+    """Entries of the organisations the user belongs to, with any open revision; 1 query."""
+    open_revision = EntryRevision.objects.filter(entry=OuterRef("pk"), state__in=["draft", "submitted", "returned"])
+    return (
+        Entry.objects.filter(organisation__memberships__user=user)
+        .select_related("organisation")
+        .annotate(has_open_revision=Exists(open_revision))
+        .order_by("-updated_at")
+    )
+
+
+def moderation_queue(*, organisation_type: str = "", action_line: str = "", language: str = "") -> QuerySet[Entry]:
+    """Submitted entries and published entries with a submitted revision, oldest first; 1 query."""
+    submitted_revision = EntryRevision.objects.filter(entry=OuterRef("pk"), state="submitted")
+    entries = (
+        Entry.objects.annotate(has_submitted_revision=Exists(submitted_revision))
+        .filter(Q(state=Entry.State.SUBMITTED) | Q(state=Entry.State.PUBLISHED, has_submitted_revision=True))
+        .select_related("organisation", "stakeholder_type", "owner")
+    )
+    if organisation_type:
+        entries = entries.filter(stakeholder_type__code=organisation_type)
+    if action_line:
+        entries = entries.filter(action_line_links__action_line__code=action_line).distinct()
+    if language:
+        entries = entries.filter(original_language=language)
+    return entries.order_by("submitted_at", "pk")
+
+
+def related_entries(*, entry: Entry, limit: int = 5) -> list[Entry]:
+    """Published entries sharing an action line, closest first by shared country; 1 query."""
+    lines = list(entry.facet_action_lines) or [0]
+    countries = list(entry.facet_countries) or [0]
+    return list(
+        Entry.objects.filter(state=Entry.State.PUBLISHED, facet_action_lines__overlap=lines)
+        .exclude(pk=entry.pk)
+        .select_related("organisation")
+        .filter(Q(facet_countries__overlap=countries) | Q(coverage=Entry.Coverage.INTERNATIONAL))
+        .order_by("-published_at")[:limit]
+    )
+
+
+def published_versions(*, entry: Entry) -> list[Any]:
+    """The published versions of an entry, newest first (from the audit trail); 1 query."""
+    return list(
+        entry.history.filter(
+            history_change_reason__in=["stocktaking.entry.published", "stocktaking.entry.revision_published"]
+        )
+        .select_related("approved_by")
+        .order_by("-history_date")
+    )
+
+
+def similar_entries(
+    *, title: str, organisation_id: int | None, countries: list[str], exclude: int | None
+) -> list[Entry]:
+    """Entries that may describe the same activity: same organisation or country, a shared title word."""
+    words = [word for word in title.split() if len(word) > 4][:5]
+    if not words:
+        return []
+    same_title = Q()
+    for word in words:
+        same_title |= Q(title__icontains=word)
+    scope = Q(organisation_id=organisation_id)
+    if countries:
+        scope |= Q(countries__iso3__in=countries)
+    found = Entry.objects.filter(same_title & scope).exclude(state=Entry.State.REJECTED)
+    if exclude:
+        found = found.exclude(pk=exclude)
+    return list(found.distinct().order_by("-pk")[:5])

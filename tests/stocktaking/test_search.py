@@ -1,0 +1,334 @@
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from actionlines.models import ActionLine, SdgTarget
+from stakeholders.models import Country, Organisation, Region
+from stocktaking import search
+from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntryTranslation
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MakeEntry = Callable[..., Entry]
+
+
+@pytest.fixture
+def make_entry(people: dict[str, Any]) -> MakeEntry:
+    """Create a published entry of the test NGO and reindex it; keyword arguments set the columns."""
+    owner = UserFactory()
+    ngo: Organisation = people["ngo"]
+
+    def make(
+        title: str,
+        short_description: str = "An activity.",
+        *,
+        lines: tuple[str, ...] = (),
+        targets: tuple[str, ...] = (),
+        countries: tuple[str, ...] = (),
+        regions: tuple[str, ...] = (),
+        translations: tuple[tuple[str, str, str], ...] = (),
+        **columns: Any,
+    ) -> Entry:
+        values: dict[str, Any] = {
+            "activity_type": Entry.ActivityType.PROJECT,
+            "coverage": Entry.Coverage.NATIONAL,
+            "status": Entry.Status.ONGOING,
+            "original_language": "en",
+            "organisation": ngo,
+            "stakeholder_type": ngo.stakeholder_type,
+            "state": Entry.State.PUBLISHED,
+            "published_at": timezone.now(),
+            **columns,
+        }
+        entry = Entry.objects.create(title=title, short_description=short_description, owner=owner, **values)
+        for code in lines:
+            EntryActionLine.objects.create(entry=entry, action_line=ActionLine.objects.get(code=code))
+        for code in targets:
+            EntrySdgTarget.objects.create(entry=entry, target=SdgTarget.objects.get(code=code))
+        entry.countries.set(Country.objects.filter(iso3__in=countries))
+        entry.regions.set(Region.objects.filter(code__in=regions))
+        for language, t_title, t_short in translations:
+            EntryTranslation.objects.create(entry=entry, language=language, title=t_title, short_description=t_short)
+        assert search.reindex_entries([entry.pk]) == 1
+        entry.refresh_from_db()
+        return entry
+
+    return make
+
+
+def found(q: str, *entries: Entry, language: str = "en") -> set[str]:
+    """Titles of the given entries that match `q`."""
+    queryset = Entry.objects.filter(pk__in=[e.pk for e in entries])
+    return set(search.apply_query(queryset, q, language).values_list("title", flat=True))
+
+
+def line_id(code: str) -> int:
+    return ActionLine.objects.get(code=code).pk
+
+
+def region_id(code: str) -> int:
+    return Region.objects.get(code=code).pk
+
+
+# ---------------------------------------------------------------------------------------------
+# SQL functions
+
+
+def sql_value(sql: str, *params: Any) -> Any:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def test_unaccent_folds_latin_diacritics_and_arabic_marks() -> None:
+    assert sql_value("SELECT wsis_unaccent(%s)", "Ærøskøbing STRAßE Œuvre ÉCOLE Łódź Ñandú") == (
+        "aeroskobing strasse oeuvre ecole lodz nandu"
+    )
+    # tashkeel and tatweel removed, hamza forms of alef normalised
+    assert sql_value("SELECT wsis_unaccent(%s)", "تَعْلِيـــم أمن إدارة آفاق") == "تعليم امن ادارة افاق"
+
+
+def test_ts_config_maps_the_six_languages() -> None:
+    configs = [sql_value("SELECT wsis_ts_config(%s)::text", lang) for lang in ["en", "fr", "es", "ru", "ar", "zh"]]
+    assert configs == ["english", "french", "spanish", "russian", "arabic", "simple"]
+
+
+def test_cjk_bigrams_split_runs_and_keep_other_text() -> None:
+    assert sql_value("SELECT wsis_cjk_bigrams(%s)", "5G网络 信息社会") == "5G 网络   信息 息社 社会"
+
+
+def test_python_and_sql_cjk_ranges_agree() -> None:
+    migration = importlib.import_module("stocktaking.migrations.0002_search_functions")
+    assert migration.CJK_CLASS == search.CJK_RANGES
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing
+
+
+def test_reindex_fills_facets_with_parents_goals_regions_and_year(make_entry: MakeEntry) -> None:
+    entry = make_entry(
+        "Telemedicine for rural clinics",
+        lines=("C7.4",),
+        targets=("3.8", "9.c"),
+        countries=("SEN",),
+        start_date=datetime.date(2019, 3, 1),
+    )
+    assert set(entry.facet_action_lines) == {line_id("C7"), line_id("C7.4")}
+    assert entry.facet_sdg_goals == [3, 9]
+    assert entry.facet_countries == [Country.objects.get(iso3="SEN").pk]
+    # Senegal: Africa (002), Sub-Saharan Africa (202), Western Africa (011)
+    assert set(entry.facet_regions) == {region_id("002"), region_id("202"), region_id("011")}
+    assert entry.year == 2019
+
+
+def test_reindex_of_all_entries_counts_only_changed_rows(make_entry: MakeEntry) -> None:
+    entry = make_entry("Open data portal", published_at=datetime.datetime(2021, 5, 1, tzinfo=datetime.UTC))
+    assert entry.year == 2021
+    assert search.reindex_entries() == 0  # nothing changed since
+    Entry.objects.filter(pk=entry.pk).update(title="Open government data portal")
+    assert search.reindex_entries() == 1
+    assert search.reindex_entries([]) == 0
+
+
+def test_explicit_region_counts_in_the_regions_it_is_part_of(make_entry: MakeEntry) -> None:
+    entry = make_entry("West African exchange points", regions=("011",), coverage=Entry.Coverage.REGIONAL)
+    assert set(entry.facet_regions) == {region_id("011"), region_id("202"), region_id("002")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+def test_search_is_accent_insensitive_both_ways(make_entry: MakeEntry) -> None:
+    spanish = make_entry("Programa de educación digital", original_language="es")
+    french = make_entry("Ecole numerique", original_language="fr")
+    assert found("educacion", spanish, french) == {spanish.title}
+    assert found("EDUCACIÓN", spanish, french) == {spanish.title}
+    assert found("école", spanish, french) == {french.title}
+
+
+def test_search_stems_in_the_entry_language(make_entry: MakeEntry) -> None:
+    english = make_entry("Connected schools in the Pacific")
+    french = make_entry("Un réseau communautaire en Afrique", original_language="fr")
+    assert found("connecting", english, french) == {english.title}
+    assert found("réseaux", english, french) == {french.title}
+
+
+def test_stop_words_of_any_language_do_not_hide_entries(make_entry: MakeEntry) -> None:
+    english = make_entry("Internet exchange points")
+    assert found("the internet", english) == {english.title}
+    assert found("the", english) == set()
+
+
+def test_french_query_finds_english_entry_by_its_french_translation(make_entry: MakeEntry) -> None:
+    entry = make_entry(
+        "Community broadband",
+        "Last-mile access for villages.",
+        translations=(("fr", "Réseau communautaire à haut débit", "Accès du dernier kilomètre pour les villages."),),
+    )
+    other = make_entry("Cybersecurity drills")
+    assert found("réseaux communautaires", entry, other, language="fr") == {entry.title}
+
+
+def test_two_chinese_characters_find_a_longer_chinese_sentence(make_entry: MakeEntry) -> None:
+    chinese = make_entry("数字政府", "我们推进信息社会建设。", original_language="zh")
+    translated = make_entry("Digital skills", translations=(("zh", "数字技能", "农村妇女的信息技能培训"),))
+    other = make_entry("社会保障", "社会信用", original_language="zh")
+    assert found("信息", chinese, translated, other) == {chinese.title, translated.title}
+    assert found("信息社会", chinese, translated, other) == {chinese.title}
+    assert found("息社会信", chinese, translated, other) == set()
+
+
+def test_arabic_matches_with_or_without_diacritics(make_entry: MakeEntry) -> None:
+    plain = make_entry("التعليم الرقمي في المدارس", original_language="ar")
+    voweled = make_entry("الأَمْنُ السيبراني", original_language="ar")
+    assert found("التَّعْلِيم", plain, voweled) == {plain.title}
+    assert found("التعليم", plain, voweled) == {plain.title}
+    assert found("الامن", plain, voweled) == {voweled.title}
+
+
+def test_websearch_phrase_exclusion_and_or(make_entry: MakeEntry) -> None:
+    phrase = make_entry("Digital inclusion for women")
+    apart = make_entry("Inclusion of women in digital jobs")
+    satellite = make_entry("Rural broadband by satellites")
+    fibre = make_entry("Rural broadband by fibre")
+    everything = (phrase, apart, satellite, fibre)
+    assert found('"digital inclusion"', *everything) == {phrase.title}
+    # the exclusion holds in every language: the English stem "satellit" is excluded too
+    assert found("broadband -satellite", *everything) == {fibre.title}
+    assert found("satellite OR fibre", *everything) == {satellite.title, fibre.title}
+    assert found("rural satellite or fibre", *everything) == {satellite.title, fibre.title}
+
+
+def test_title_match_ranks_above_description_match(make_entry: MakeEntry) -> None:
+    in_description = make_entry("Rural clinics", "Clinics use telemedicine carts for consultations.")
+    in_title = make_entry("Telemedicine network", "Doctors consult remote patients.")
+    queryset = Entry.objects.filter(pk__in=[in_description.pk, in_title.pk])
+    ranked = list(search.apply_query(queryset, "telemedicine", "en").order_by("-rank"))
+    assert [e.pk for e in ranked] == [in_title.pk, in_description.pk]
+    assert ranked[0].rank > ranked[1].rank > 0
+
+
+def test_empty_query_leaves_queryset_unchanged() -> None:
+    queryset = Entry.objects.all()
+    assert search.apply_query(queryset, "   ", "en") is queryset
+    assert search.apply_query(queryset, "&&& -- !!", "en") is queryset
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["\x00", "abc\x00def", "&&&", "a" * 100_000, "word " * 500, '"', '"unterminated phrase', "-", "OR OR", "\ud800x"],
+)
+def test_bad_queries_do_not_raise(make_entry: MakeEntry, q: str) -> None:
+    entry = make_entry("Open data abc")
+    queryset = search.apply_query(Entry.objects.filter(pk=entry.pk), q, "en")
+    assert len(list(queryset)) <= 1
+    assert search.facets(Entry.objects.filter(pk=entry.pk), q, "en", {}, groups=["status"])["status"] in (
+        [],
+        [("ongoing", 1)],
+    )
+
+
+def test_nul_byte_is_read_as_a_space(make_entry: MakeEntry) -> None:
+    entry = make_entry("Open data portal")
+    assert found("open\x00data", entry) == {entry.title}
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters and facets
+
+
+@pytest.fixture
+def catalogue(make_entry: MakeEntry) -> dict[str, Entry]:
+    """Five entries; the facet tests count them by hand."""
+    return {
+        "health": make_entry("E-health records", lines=("C7.4",), countries=("SEN",), status="completed"),
+        "learning": make_entry("E-learning hubs", lines=("C7.3",), countries=("FRA",), status="ongoing"),
+        "both": make_entry("Health education", lines=("C7.3", "C7.4"), countries=("SEN", "FRA"), status="ongoing"),
+        "access": make_entry("Broadband access", lines=("C2",), countries=("BRA",), status="planned"),
+        "skills": make_entry("Digital skills", lines=("C4",), countries=("SEN",), status="ongoing"),
+    }
+
+
+def base(catalogue: dict[str, Entry]) -> Any:
+    return Entry.objects.filter(pk__in=[e.pk for e in catalogue.values()])
+
+
+def test_filter_by_parent_line_finds_sub_line_entries(catalogue: dict[str, Entry]) -> None:
+    filtered = search.apply_filters(base(catalogue), {"action_line": [str(line_id("C7"))]})
+    assert set(filtered.values_list("title", flat=True)) == {"E-health records", "E-learning hubs", "Health education"}
+
+
+def test_filters_or_within_a_group_and_between_groups(catalogue: dict[str, Entry]) -> None:
+    filtered = search.apply_filters(
+        base(catalogue),
+        {
+            "action_line": [str(line_id("C7.4")), str(line_id("C2"))],
+            "status": ["ongoing", "planned"],
+            "bogus": ["1"],
+            "year": ["not-a-year"],
+        },
+    )
+    assert set(filtered.values_list("title", flat=True)) == {"Health education", "Broadband access"}
+
+
+def test_region_filter_includes_countries_sub_regions(catalogue: dict[str, Entry]) -> None:
+    africa = search.apply_filters(base(catalogue), {"region": [str(region_id("002"))]})
+    western_africa = search.apply_filters(base(catalogue), {"region": [str(region_id("011"))]})
+    expected = {"E-health records", "Health education", "Digital skills"}
+    assert set(africa.values_list("title", flat=True)) == expected
+    assert set(western_africa.values_list("title", flat=True)) == expected
+
+
+def test_facets_are_exact_and_disjunctive(catalogue: dict[str, Entry], django_assert_num_queries: Any) -> None:
+    senegal = Country.objects.get(iso3="SEN").pk
+    filters = {"action_line": [str(line_id("C7"))], "status": ["ongoing"]}
+    # 1 query per group: action_line, sdg, region, country, stakeholder_type, activity_type, status, year
+    with django_assert_num_queries(8):
+        counts = search.facets(base(catalogue), "", "en", filters)
+    # action lines: counted over status=ongoing only (learning, both, skills)
+    assert dict(counts["action_line"]) == {line_id("C7"): 2, line_id("C7.3"): 2, line_id("C7.4"): 1, line_id("C4"): 1}
+    # status: counted over C7 only (health, learning, both)
+    assert counts["status"] == [("ongoing", 2), ("completed", 1)]
+    # other groups: both filters (learning, both)
+    france = Country.objects.get(iso3="FRA").pk
+    assert dict(counts["country"]) == {france: 2, senegal: 1}
+    assert dict(counts["region"])[region_id("150")] == 2  # Europe
+    assert dict(counts["region"])[region_id("002")] == 1  # Africa
+    assert counts["sdg"] == []
+    assert counts["activity_type"] == [("project", 2)]
+    assert counts["year"] == [(timezone.now().year, 2)]
+
+
+def test_facets_follow_the_text_query(catalogue: dict[str, Entry]) -> None:
+    counts = search.facets(base(catalogue), "health", "en", {}, groups=["status"])
+    assert counts == {"status": [("completed", 1), ("ongoing", 1)]}
+
+
+def test_facet_counts_of_arrays_count_each_entry_once(catalogue: dict[str, Entry]) -> None:
+    # "both" has C7.3 and C7.4 but counts once under their parent C7
+    assert dict(search.facet_counts(base(catalogue), "action_line"))[line_id("C7")] == 3
+
+
+def test_facet_choices_give_labels_in_the_language(django_assert_num_queries: Any) -> None:
+    health = ActionLine.objects.get(code="C7.4")
+    africa = Region.objects.get(code="002")
+    with django_assert_num_queries(1):
+        lines = search.facet_choices("action_line", [health.pk], "fr")
+    assert lines == {health.pk: f"C7.4 {health.name_fr}"}
+    with django_assert_num_queries(1):
+        regions = search.facet_choices("region", [africa.pk], "fr")
+    assert regions == {africa.pk: africa.name_fr}
+    with django_assert_num_queries(0):
+        assert search.facet_choices("sdg", [9], "en") == {9: "SDG 9"}
+        assert search.facet_choices("status", ["planned"], "en") == {"planned": "Planned"}
+        assert search.facet_choices("year", [2020], "en") == {2020: "2020"}
