@@ -273,3 +273,90 @@ class EntryAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExportJob(models.Model):
+    """A large export (over EXPORT_SYNC_LIMIT rows) written by a worker; the page polls its progress."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        JSON = "json", "JSON"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    token = models.UUIDField(_("token"), unique=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    query = models.JSONField(_("search"), default=dict)  # filters.Query as q / filters / sort
+    language = models.CharField(_("language"), max_length=10, default="en")
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows to write"), default=0)
+    done_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/", max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+
+    def __str__(self) -> str:
+        return f"export {self.token} ({self.format}, {self.state})"
+
+
+class LinkCheck(models.Model):
+    """The last check of one link of an entry (its website or one of its other links)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="link_checks")
+    url = models.URLField(_("address"), max_length=500)
+    checked_at = models.DateTimeField(_("checked"))
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    ok = models.BooleanField(_("working"), default=True)
+    error = models.CharField(_("problem"), max_length=300, blank=True)
+    consecutive_failures = models.PositiveSmallIntegerField(_("failures in a row"), default=0)
+    reported_at = models.DateTimeField(_("reported to the owner"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["entry", "url"]
+        verbose_name = _("link check")
+        constraints = [models.UniqueConstraint(fields=["entry", "url"], name="linkcheck_entry_url_unique")]
+        indexes = [models.Index(fields=["ok", "checked_at"], name="linkcheck_ok_checked")]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({'ok' if self.ok else 'broken'})"
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet of entries uploaded by the secretariat: checked in a dry run, then imported."""
+
+    class State(models.TextChoices):
+        CHECKED = "checked", _("Checked (dry run)")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(_("file"), upload_to="imports/", max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    publish = models.BooleanField(_("publish at once"), default=False)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.CHECKED)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    errors = models.JSONField(_("errors per row"), default=list)
+    created_count = models.PositiveIntegerField(_("entries created"), default=0)
+    updated_count = models.PositiveIntegerField(_("entries updated"), default=0)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("spreadsheet import")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.state})"
