@@ -119,7 +119,7 @@ def run() -> int:
     port = os.environ.get("PORT", "8000")
     manage("migrate", "--noinput", "-v", "0")
     manage("load_reference_data")
-    manage("seed_demo", "--if-empty")
+    manage("seed_demo", "--if-empty", "--entries", "2000")
     processes = Processes()
     celery = [PYTHON, "-m", "celery", "-A", "wsis_portal"]
     processes.start("worker", [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"])

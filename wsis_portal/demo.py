@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from stakeholders.models import Country, JoinRequest, Membership, Organisation, StakeholderType
+from stocktaking.models import Entry
 from wsis_portal import audit
 
 DEMO_PASSWORD = "wsis-demo-2026"  # noqa: S105 - published in the README for the demo only
@@ -159,3 +160,68 @@ def seed_accounts() -> list[str]:
         },
     )
     return created
+
+
+def seed_workflow_entries() -> None:
+    """A few entries of the demo accounts in each state of moderation, made through the services."""
+    from stocktaking import content as entry_content
+    from stocktaking import services as entry_services
+
+    contributor = User.objects.get(email="contributor@digital-senegal.example.org")
+    reviewer = User.objects.get(email="secretariat@unctad.example.org")
+    reviewer.is_verified = lambda: True  # type: ignore[method-assign] - the demo acts as a signed-in reviewer
+    ministry = Organisation.objects.get(name_en=ORGANISATIONS[0][0])
+    words = (
+        "Le programme Sénégal numérique 2025 relie les lycées des régions de Kolda, Sédhiou et Ziguinchor "
+        "à l'internet haut débit grâce à la fibre du backbone national et forme leurs enseignants aux usages "
+        "pédagogiques du numérique. "
+    )
+
+    def content(title: str, **changes: object) -> dict[str, object]:
+        data = entry_content.empty("fr")
+        data.update(
+            title=title,
+            short_description=(words * 6).strip(),
+            activity_type="programme",
+            coverage="national",
+            status="ongoing",
+            start_date="2023-09-01",
+            countries=["SEN"],
+            website="https://www.numerique.gouv.sn",
+            action_lines=[
+                {"code": "C2", "rationale": "Backbone et dernier kilomètre"},
+                {"code": "C7.3", "rationale": "Usages pédagogiques"},
+            ],
+            sdg_targets=[{"code": "4.a", "rationale": "Écoles connectées"}, {"code": "9.c", "rationale": ""}],
+            wsis_targets=[2],
+        )
+        data.update(changes)
+        return data
+
+    if Entry.objects.filter(owner=contributor).exists():
+        return
+    draft = entry_services.entry_create(
+        by=contributor, organisation=ministry, data=content("Lycées connectés : phase 3")
+    )
+    submitted = entry_services.entry_create(
+        by=contributor, organisation=ministry, data=content("Sénégal numérique : lycées connectés")
+    )
+    entry_services.entry_submit(entry=submitted, by=contributor)
+    published = entry_services.entry_create(
+        by=contributor, organisation=ministry, data=content("Centres multimédia communautaires de Casamance")
+    )
+    entry_services.entry_submit(entry=published, by=contributor)
+    published = entry_services.entry_publish(entry=published, by=reviewer)
+    entry_services.entry_save(
+        entry=published,
+        by=contributor,
+        version=published.version,
+        data=content("Centres multimédia communautaires de Casamance", impact="42 centres ouverts"),
+    )
+    entry_services.entry_submit(entry=published, by=contributor)
+    returned = entry_services.entry_create(by=contributor, organisation=ministry, data=content("Télécentres ruraux"))
+    entry_services.entry_submit(entry=returned, by=contributor)
+    entry_services.entry_return(
+        entry=returned, by=reviewer, reason="Précisez le nombre de télécentres et les partenaires."
+    )
+    assert draft.state == Entry.State.DRAFT

@@ -6,10 +6,11 @@ from django.db.models import Count, Q
 
 from actionlines.models import ActionLine, Facilitation, MatrixLink
 from stakeholders.models import Country, Organisation
+from stocktaking.models import Entry
 
 
 def home_figures() -> dict[str, Any]:
-    """Live figures for the home page; 4 queries (one aggregate per table)."""
+    """Live figures for the home page; 6 queries (one aggregate or count per table)."""
     lines = ActionLine.objects.aggregate(
         action_lines=Count("pk", filter=Q(parent__isnull=True)),
         units=Count("pk", filter=~Q(code="C7")),
@@ -18,8 +19,10 @@ def home_figures() -> dict[str, Any]:
         organisations=Count("pk"),
         countries_with_organisations=Count("country", distinct=True),
     )
+    entries = Entry.objects.filter(state=Entry.State.PUBLISHED).aggregate(entries=Count("pk"))
     return {
         **lines,
+        "entries": entries["entries"],
         **organisations,
         "countries": Country.objects.count(),
         "facilitators": Facilitation.objects.filter(valid_to__isnull=True).values("organisation").distinct().count(),

@@ -16,13 +16,25 @@ from wsis_portal.models import Heartbeat
 pytestmark = pytest.mark.django_db
 
 
-def test_home_shows_live_figures_in_constant_queries(client: Client, django_assert_num_queries: Any) -> None:
+def test_home_shows_live_figures_in_constant_queries(
+    client: Client, django_assert_num_queries: Any, people: dict[str, Any]
+) -> None:
+    from stocktaking import services
+    from tests.stocktaking.factories import complete_content
+
+    for _ in range(3):
+        entry = services.entry_create(by=people["contributor"], organisation=people["ngo"], data=complete_content())
+        services.entry_submit(entry=entry, by=people["contributor"])
+        services.entry_publish(entry=entry, by=people["secretariat"])
+    services.entry_create(by=people["contributor"], organisation=people["ngo"], data=complete_content())  # a draft
     before = Organisation.objects.count()
     OrganisationFactory.create_batch(5)
-    # action-line aggregate, organisation aggregate, countries, current facilitators, matrix links
-    with django_assert_num_queries(5):
+    # action-line aggregate, organisation aggregate, published entries, countries, current facilitators,
+    # matrix links
+    with django_assert_num_queries(6):
         response = client.get("/en/")
     figures = response.context["figures"]
+    assert figures["entries"] == 3
     assert figures["organisations"] == before + 5
     assert figures["action_lines"] == 11 and figures["units"] == 18
     assert figures["countries"] >= 248
