@@ -110,11 +110,11 @@ def facet_labels() -> dict[str, str]:
 
 def labels_for_entry(entry: Entry, language: str) -> dict[str, list[tuple[str, str]]]:
     """Codes and names of an entry's action lines and countries from its facet columns (no query)."""
-    reference = _reference()
+    tables = reference()
     lines = [
-        reference["action_line"]["by_id"][i] for i in entry.facet_action_lines if i in reference["action_line"]["by_id"]
+        tables["action_line"]["by_id"][i] for i in entry.facet_action_lines if i in tables["action_line"]["by_id"]
     ]
-    countries = [reference["country"]["by_id"][i] for i in entry.facet_countries if i in reference["country"]["by_id"]]
+    countries = [tables["country"]["by_id"][i] for i in entry.facet_countries if i in tables["country"]["by_id"]]
     return {
         "action_lines": [(row["code"], localized(row["obj"], "name", language)) for row in lines if row["leaf"]],
         "countries": [(row["code"], localized(row["obj"], "name", language)) for row in countries],
@@ -127,7 +127,8 @@ def labels_for_entry(entry: Entry, language: str) -> dict[str, list[tuple[str, s
 _cache: dict[str, Any] = {"at": 0.0, "data": None}
 
 
-def _reference() -> dict[str, dict[str, Any]]:
+def reference() -> dict[str, dict[str, Any]]:
+    """Code <-> id tables of action lines, countries, regions and stakeholder types (in process)."""
     if _cache["data"] is None or time.monotonic() - _cache["at"] > REFERENCE_TTL:
         data: dict[str, dict[str, Any]] = {}
         lines = list(ActionLine.objects.all())
@@ -156,7 +157,7 @@ def _normal(group: str, code: str) -> str:
 
 def _code_to_id(group: str, code: str) -> Any:
     if group in ("action_line", "country", "region", "stakeholder_type"):
-        return _reference()[group]["by_code"].get(code)
+        return reference()[group]["by_code"].get(code)
     if group == "sdg":
         return int(code) if code.isdigit() and 1 <= int(code) <= 17 else None
     if group == "year":
@@ -171,10 +172,13 @@ def _ids(filters: dict[str, list[str]]) -> dict[str, list[str]]:
 
 def _label(group: str, key: Any, language: str) -> tuple[str, str]:
     if group in ("action_line", "country", "region", "stakeholder_type"):
-        row = _reference()[group]["by_id"].get(key)
+        row = reference()[group]["by_id"].get(key)
         if row is None:
             return str(key), str(key)
         name = localized(row["obj"], "name", language)
         return row["code"], f"{row['code']} {name}" if group == "action_line" else name
     label = search.facet_choices(group, [key], language).get(key, str(key))
     return str(key), label
+
+
+_reference = reference  # the older private name, still used by modules written against it

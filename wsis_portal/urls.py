@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("stakeholders.urls")),
     path("", include("actionlines.urls")),
     path("", include("stocktaking.urls")),
+    path("", include("stocktaking.chart_views")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
