@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stocktaking import views
+from stocktaking import import_views, views
 
 app_name = "stocktaking"
 
@@ -16,3 +16,5 @@ urlpatterns = [
     path("stocktaking/moderation/", views.moderation, name="moderation"),
     path("stocktaking/moderation/<int:pk>/", views.review, name="review"),
 ]
+
+urlpatterns += import_views.urlpatterns

@@ -172,9 +172,17 @@ def seed_workflow_entries() -> None:
     reviewer.is_verified = lambda: True  # type: ignore[method-assign] - the demo acts as a signed-in reviewer
     ministry = Organisation.objects.get(name_en=ORGANISATIONS[0][0])
     words = (
-        "Le programme Sénégal numérique 2025 relie les lycées des régions de Kolda, Sédhiou et Ziguinchor "
-        "à l'internet haut débit grâce à la fibre du backbone national et forme leurs enseignants aux usages "
-        "pédagogiques du numérique. "
+        "Le programme Sénégal numérique 2025 relie les lycées des régions de Kolda, Sédhiou et Ziguinchor à "
+        "l'internet haut débit grâce à la fibre du backbone national de l'ADIE et à des liaisons hertziennes pour "
+        "les établissements les plus isolés. Chaque lycée reçoit une salle multimédia de trente postes, un "
+        "serveur de contenus pédagogiques hors ligne et une alimentation solaire qui garantit le service pendant "
+        "les coupures. Les enseignants suivent une formation de cinq jours aux usages pédagogiques du numérique, "
+        "puis un accompagnement à distance pendant l'année scolaire. Les élèves de terminale préparent le "
+        "baccalauréat avec des ressources en français, en wolof et en pulaar. Les collectivités locales "
+        "participent à la maintenance et ouvrent les salles au public le samedi pour des formations à la "
+        "citoyenneté numérique et aux démarches administratives en ligne. Le ministère publie chaque trimestre "
+        "les indicateurs de connexion, de fréquentation et de réussite, ventilés par sexe, afin de mesurer les "
+        "progrès vers les cibles du SMSI et des objectifs de développement durable."
     )
 
     def content(title: str, **changes: object) -> dict[str, object]:
