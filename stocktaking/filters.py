@@ -58,7 +58,7 @@ def parse(params: Mapping[str, Any]) -> Query:
     q = " ".join(str(params.get("q", "")).replace("\x00", " ").split())[: search.MAX_QUERY_LENGTH]
     filters = {}
     for group in GROUPS:
-        values = [_normal(group, str(v).strip()[:20]) for v in getlist(group) if str(v).strip()][:MAX_VALUES]
+        values = [_normal(group, str(v).strip()[:40]) for v in getlist(group) if str(v).strip()][:MAX_VALUES]
         known = [v for v in dict.fromkeys(values) if _code_to_id(group, v) is not None]
         if known:
             filters[group] = known

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stakeholders.models import Organisation
 from stocktaking import content as entry_content
-from stocktaking import filters, forms, selectors, services
+from stocktaking import filters, forms, linkcheck, selectors, services
 from stocktaking.models import Entry, EntryAttachment
 from wsis_portal import audit, permissions
 from wsis_portal.errors import ApplicationError
@@ -173,6 +173,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require(request.user, "stocktaking.entry.view", entry)
     language = column_suffix(get_language())
     translation = next((t for t in entry.translations.all() if t.language == language), None)
+    can_edit = permissions.can(request.user, "stocktaking.entry.edit", entry)
     shown = {
         "language": translation.language if translation else entry.original_language,
         "title": translation.title if translation else entry.title,
@@ -189,7 +190,8 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": audit.history_for(entry)
         if permissions.can(request.user, "stocktaking.entry.audit", entry)
         else None,
-        "can_edit": permissions.can(request.user, "stocktaking.entry.edit", entry),
+        "can_edit": can_edit,
+        "broken_links": linkcheck.broken_links(entry=entry) if can_edit else [],
         "stale": entry.update_requested_at is not None,
     }
     return render(request, "stocktaking/entry_detail.html", context)

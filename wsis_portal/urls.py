@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("actionlines.urls")),
     path("", include("stocktaking.urls")),
     path("", include("stocktaking.chart_views")),
+    path("", include("stocktaking.widget_views")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -108,3 +108,8 @@ def test_search_page_works_in_arabic_and_chinese(client: Client, published: list
     html = client.get("/ar/stocktaking/?q=broadband").content.decode()
     assert 'dir="rtl"' in html and "Community broadband" in html
     assert client.get("/zh-hans/stocktaking/").status_code == 200
+
+
+def test_long_codes_are_kept_as_filters(client: Client, published: list[Entry]) -> None:
+    response = client.get("/en/stocktaking/?stakeholder_type=international_organisation")
+    assert response.context["query"].filters == {"stakeholder_type": ["international_organisation"]}
