@@ -21,7 +21,7 @@ class RequireTwoFactorMiddleware:
         if (
             user.is_authenticated
             and getattr(user, "needs_two_factor", False)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and not request.path.startswith(self.OPEN_PREFIXES)
         ):
             open_paths = {reverse("accounts:two-factor"), reverse("accounts:logout")}

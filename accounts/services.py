@@ -55,7 +55,7 @@ def user_verify_email(*, token: str) -> User:
         raise ApplicationError(_("This link has expired. Ask for a new one below.")) from None
     except signing.BadSignature:
         raise ApplicationError(_("This link is not valid. Ask for a new one below.")) from None
-    user = User.objects.select_for_update().filter(pk=payload["u"], email=payload["e"]).first()
+    user = User.objects.select_for_update().filter(pk=int(str(payload["u"])), email=str(payload["e"])).first()
     if user is None:
         raise ApplicationError(_("This link is not valid. Ask for a new one below."))
     if not user.email_verified:

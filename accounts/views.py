@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import forms, services, two_factor
 from wsis_portal.errors import ApplicationError
+from wsis_portal.http import AuthenticatedHttpRequest
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +68,7 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = forms.ProfileForm(
         request.POST or None, initial={"full_name": user.full_name, "preferred_language": user.preferred_language}
@@ -83,7 +84,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token(request: HttpRequest) -> HttpResponse:
+def api_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Issue a new API token; the page shows it once."""
     key = services.user_issue_api_token(user=request.user)
     messages.success(request, _("Your new API token (shown only now): %(key)s") % {"key": key})
@@ -92,7 +93,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor_page(request: HttpRequest) -> HttpResponse:
+def two_factor_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up TOTP on first use, then ask for a code at each sign-in."""
     user = request.user
     next_url = request.POST.get("next") or request.GET.get("next") or ""

@@ -60,13 +60,13 @@ def load_facilitations(upserter: Upserter) -> None:
 
 
 def load_sdgs(upserter: Upserter) -> None:
-    goals = {}
+    goals: dict[str, SdgGoal] = {}
     for row in read_csv(DATA_DIR / "sdg_goals.csv"):
         values = {"short_en": row["short_en"], **translated(row, "name")}
         goals[row["number"]] = upserter.upsert(SdgGoal, {"number": int(row["number"])}, values)
     for sort, row in enumerate(read_csv(DATA_DIR / "sdg_targets.csv"), start=1):
-        values = {"goal_id": goals[row["goal"]].pk, "sort": sort, "text_en": row["text_en"]}
-        upserter.upsert(SdgTarget, {"code": row["code"]}, values)
+        target: dict[str, object] = {"goal_id": goals[row["goal"]].pk, "sort": sort, "text_en": row["text_en"]}
+        upserter.upsert(SdgTarget, {"code": row["code"]}, target)
 
 
 def load_matrix(upserter: Upserter) -> None:

@@ -158,7 +158,7 @@ class Organisation(models.Model):
     verified = models.BooleanField(_("verified"), default=False)
     is_regional_commission = models.BooleanField(_("UN regional commission"), default=False)
     is_ungis_member = models.BooleanField(_("UNGIS member"), default=False)
-    member_countries = models.ManyToManyField(
+    member_countries: models.ManyToManyField[Country, CommissionMembership] = models.ManyToManyField(
         Country, through="CommissionMembership", blank=True, related_name="commissions", verbose_name=_("member states")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -12,6 +12,7 @@ from stakeholders import forms, selectors, services
 from stakeholders.models import JoinRequest, Membership, Organisation
 from wsis_portal import audit, permissions
 from wsis_portal.errors import ApplicationError
+from wsis_portal.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
 
@@ -61,7 +62,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions.require(request.user, "stakeholders.joinrequest.create")
     initial = {"organisation": request.GET.get("organisation")}
     form = forms.JoinRequestForm(request.POST or None, initial=initial)
@@ -80,13 +81,13 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_organisations(request: HttpRequest) -> HttpResponse:
+def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "stakeholders/my_organisations.html", selectors.my_organisations(user=request.user))
 
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     join_request = get_object_or_404(JoinRequest, pk=pk)
     permissions.require(request.user, "stakeholders.joinrequest.withdraw", join_request)
     services.joinrequest_withdraw(join_request=join_request, by=request.user)
@@ -96,7 +97,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The secretariat's screening queue: every pending request, decided from one page."""
     permissions.require(request.user, "stakeholders.joinrequest.decide")
     state = request.GET.get("state", JoinRequest.State.PENDING)
@@ -127,7 +128,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     join_request = get_object_or_404(JoinRequest, pk=pk)
     permissions.require(request.user, "stakeholders.joinrequest.decide", join_request)
     try:
@@ -155,7 +156,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_update(request: HttpRequest, pk: int) -> HttpResponse:
+def member_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
     permissions.require(request.user, "stakeholders.membership.manage", membership.organisation)
     try:

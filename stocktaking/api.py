@@ -76,7 +76,7 @@ class EntryContentSerializer(serializers.Serializer):
     translations = TranslationSerializer(many=True, required=False, default=list)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-        checks = [
+        checks: list[tuple[str, list[Any], set[Any]]] = [
             (
                 "action_lines",
                 [a["code"] for a in data["action_lines"]],
@@ -165,7 +165,7 @@ class EntryListApi(APIView):
         organisation_id = request.data.get("organisation") if isinstance(request.data, dict) else None
         if not str(organisation_id or "").isdigit():
             raise ValidationError({"organisation": [_("Give the id of your organisation.")]})
-        organisation = Organisation.objects.filter(pk=int(organisation_id)).first()
+        organisation = Organisation.objects.filter(pk=int(str(organisation_id))).first()
         if organisation is None:
             raise ValidationError({"organisation": [_("No such organisation.")]})
         serializer = EntryContentSerializer(data=request.data)

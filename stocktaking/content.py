@@ -170,7 +170,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
     for name in [*SCALAR_FIELDS, *LIST_LABELS]:
         old, new = before.get(name), after.get(name)
         if (old or None) != (new or None):
-            label = LIST_LABELS.get(name) or Entry._meta.get_field(name).verbose_name
+            label = LIST_LABELS.get(name) or getattr(Entry._meta.get_field(name), "verbose_name", None) or name
             changes.append({"field": name, "label": str(label), "before": _show(old), "after": _show(new)})
     return changes
 

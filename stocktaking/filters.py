@@ -87,7 +87,7 @@ def facet_table(query: Query, *, language: str) -> dict[str, list[dict[str, Any]
     table = {}
     for group, rows in counts.items():
         selected = set(query.filters.get(group, []))
-        items = []
+        items: list[dict[str, Any]] = []
         for key, count in rows:
             code, label = _label(group, key, language)
             items.append({"code": code, "label": label, "count": count, "selected": code in selected})
@@ -111,9 +111,7 @@ def facet_labels() -> dict[str, str]:
 def labels_for_entry(entry: Entry, language: str) -> dict[str, list[tuple[str, str]]]:
     """Codes and names of an entry's action lines and countries from its facet columns (no query)."""
     tables = reference()
-    lines = [
-        tables["action_line"]["by_id"][i] for i in entry.facet_action_lines if i in tables["action_line"]["by_id"]
-    ]
+    lines = [tables["action_line"]["by_id"][i] for i in entry.facet_action_lines if i in tables["action_line"]["by_id"]]
     countries = [tables["country"]["by_id"][i] for i in entry.facet_countries if i in tables["country"]["by_id"]]
     return {
         "action_lines": [(row["code"], localized(row["obj"], "name", language)) for row in lines if row["leaf"]],

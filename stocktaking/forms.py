@@ -98,7 +98,8 @@ class EntryForm(CleanTextMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = _action_line_units()
-        self.fields["action_lines"].choices = [(line.code, f"{line.code} {line.name}") for line in units]
+        self.action_line_codes = [line.code for line in units]
+        self._choice_field("action_lines").choices = [(line.code, f"{line.code} {line.name}") for line in units]
         for line in units:
             self.fields[f"why_{line.code}"] = forms.CharField(
                 label=_("Why %(code)s?") % {"code": line.code}, max_length=500, required=False
@@ -109,14 +110,13 @@ class EntryForm(CleanTextMixin, forms.Form):
             groups.setdefault(f"{target.goal.number}. {target.goal.name}", []).append(
                 (target.code, f"{target.code} {target.text_en[:90]}")
             )
-        self.fields["sdg_targets"].choices = list(groups.items())
-        self.fields["wsis_targets"].choices = [
+        self._choice_field("sdg_targets").choices = list(groups.items())
+        self._choice_field("wsis_targets").choices = [
             (str(t.number), f"{t.number}. {t.text}") for t in WsisTarget.objects.all()
         ]
-        self.fields["countries"].choices = sorted(
-            ((c.iso3, c.name) for c in Country.objects.all()), key=lambda choice: choice[1]
-        )
-        self.fields["regions"].choices = [
+        countries = sorted(((c.iso3, c.name) for c in Country.objects.all()), key=lambda choice: choice[1])
+        self._choice_field("countries").choices = countries
+        self._choice_field("regions").choices = [
             (r.code, r.name) for r in Region.objects.exclude(kind=Region.Kind.GROUPING).order_by("code")
         ]
         self.translation_fields: dict[str, list[str]] = {}
@@ -131,11 +131,16 @@ class EntryForm(CleanTextMixin, forms.Form):
             )
             self.translation_fields[code] = names
 
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
+
+    def sections(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
     def why_fields(self) -> list[tuple[str, forms.BoundField]]:
-        return [(code, self[f"why_{code}"]) for code, _label in self.fields["action_lines"].choices]
+        return [(code, self[f"why_{code}"]) for code in self.action_line_codes]
 
     def translation_blocks(self) -> list[tuple[str, str, list[forms.BoundField]]]:
         return [

@@ -70,10 +70,10 @@ class Entry(models.Model):
     stakeholder_type = models.ForeignKey(
         StakeholderType, on_delete=models.PROTECT, related_name="entries", verbose_name=_("type of entity")
     )
-    action_lines = models.ManyToManyField(
+    action_lines: models.ManyToManyField[ActionLine, EntryActionLine] = models.ManyToManyField(
         ActionLine, through="EntryActionLine", related_name="entries", verbose_name=_("action lines")
     )
-    sdg_targets = models.ManyToManyField(
+    sdg_targets: models.ManyToManyField[SdgTarget, EntrySdgTarget] = models.ManyToManyField(
         SdgTarget, through="EntrySdgTarget", related_name="entries", verbose_name=_("SDG targets")
     )
     wsis_targets = models.ManyToManyField(

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from stocktaking.models import Entry, EntryActionLine, EntryRevision, EntrySdgTarget
 
-DETAIL_PREFETCH = [
+DETAIL_PREFETCH: list[str | Prefetch[Any, Any, Any]] = [
     Prefetch("action_line_links", queryset=EntryActionLine.objects.select_related("action_line")),
     Prefetch("sdg_target_links", queryset=EntrySdgTarget.objects.select_related("target__goal")),
     "wsis_targets",

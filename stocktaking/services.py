@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -271,12 +273,12 @@ def attachment_remove(*, attachment: EntryAttachment, by: Any) -> None:
 def entries_call_for_update(*, older_than_days: int = 365) -> int:
     """Flag published entries not updated for a year and ask their owners, once a year, to update them."""
     now = timezone.now()
-    threshold = now - timezone.timedelta(days=older_than_days)
+    threshold = now - datetime.timedelta(days=older_than_days)
     stale = Entry.objects.filter(state=Entry.State.PUBLISHED, content_updated_at__lt=threshold).filter(
         Q(update_requested_at__isnull=True) | Q(update_requested_at__lt=threshold)
     )
     owners = list(stale.values_list("owner_id", flat=True).distinct())
     count = stale.update(update_requested_at=now)
     for owner_id in owners:
-        transaction.on_commit(lambda owner_id=owner_id: tasks.send_call_for_update.delay(owner_id=owner_id))
+        transaction.on_commit(partial(tasks.send_call_for_update.delay, owner_id=owner_id))
     return count

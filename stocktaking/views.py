@@ -20,12 +20,13 @@ from stocktaking import filters, forms, linkcheck, selectors, services
 from stocktaking.models import Entry, EntryAttachment
 from wsis_portal import audit, permissions
 from wsis_portal.errors import ApplicationError
+from wsis_portal.http import AuthenticatedHttpRequest
 from wsis_portal.i18n import column_suffix
 
 
 @login_required
 @require_http_methods(["GET"])
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The entries of my organisations, with their states."""
     entries = Paginator(selectors.entries_of_user(user=request.user), 50).get_page(request.GET.get("page"))
     organisations = Organisation.objects.filter(memberships__user=request.user).order_by("name_en")
@@ -34,7 +35,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_new(request: HttpRequest) -> HttpResponse:
+def entry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = list(Organisation.objects.filter(memberships__user=request.user).order_by("name_en"))
     if not organisations:
         messages.info(request, _("Join your organisation first: entries are recorded in an organisation's name."))
@@ -68,7 +69,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.select_related("organisation"), pk=pk)
     permissions.require(request.user, "stocktaking.entry.edit", entry)
     current, version = services.editing_version(entry)
@@ -113,7 +114,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "stocktaking/entry_form.html", context, status=400 if form.errors else 200)
 
 
-def _submit_and_redirect(request: HttpRequest, entry: Entry, form: forms.EntryForm) -> HttpResponse:
+def _submit_and_redirect(request: AuthenticatedHttpRequest, entry: Entry, form: forms.EntryForm) -> HttpResponse:
     try:
         services.entry_submit(entry=entry, by=request.user)
     except ApplicationError as error:
@@ -135,7 +136,7 @@ def _int(value: str | None) -> int:
 
 @login_required
 @require_POST
-def entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry, pk=pk)
     permissions.require(request.user, "stocktaking.entry.edit", entry)
     return _submit_and_redirect(request, entry, forms.EntryForm())
@@ -143,7 +144,7 @@ def entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry, pk=pk)
     permissions.require(request.user, "stocktaking.entry.edit", entry)
     form = forms.AttachmentForm(request.POST, request.FILES)
@@ -160,7 +161,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(EntryAttachment.objects.select_related("entry"), pk=pk)
     services.attachment_remove(attachment=attachment, by=request.user)
     messages.success(request, _("Document removed."))
@@ -226,7 +227,7 @@ def _json_ld(request: HttpRequest, entry: Entry, shown: dict[str, Any]) -> str:
 
 @login_required
 @require_http_methods(["GET"])
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The secretariat's queue of submissions and changes to review."""
     permissions.require(request.user, "stocktaking.entry.moderate")
     filters = {key: request.GET.get(key, "")[:20] for key in ("organisation_type", "action_line", "language")}
@@ -236,7 +237,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(selectors.entry_detail(pk=pk))
     permissions.require(request.user, "stocktaking.entry.moderate", entry)
     reason_form = forms.ReasonForm(request.POST or None)

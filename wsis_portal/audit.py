@@ -117,6 +117,7 @@ def _name_foreign_keys(items: list[HistoryItem]) -> None:
             model_field = model._meta.get_field(change.field.removesuffix("_id"))
             if isinstance(model_field, models.ForeignKey):
                 related_model = model_field.related_model
+                assert isinstance(related_model, type)
                 wanted.setdefault(related_model, set()).update(v for v in (change.before, change.after) if v)
                 targets.append((change, related_model))
     names = {model: model._default_manager.in_bulk(list(pks)) for model, pks in wanted.items()}

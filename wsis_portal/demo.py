@@ -169,7 +169,7 @@ def seed_workflow_entries() -> None:
 
     contributor = User.objects.get(email="contributor@digital-senegal.example.org")
     reviewer = User.objects.get(email="secretariat@unctad.example.org")
-    reviewer.is_verified = lambda: True  # type: ignore[method-assign] - the demo acts as a signed-in reviewer
+    reviewer.is_verified = lambda: True  # type: ignore[attr-defined]  # the demo acts as a signed-in reviewer
     ministry = Organisation.objects.get(name_en=ORGANISATIONS[0][0])
     words = (
         "Le programme Sénégal numérique 2025 relie les lycées des régions de Kolda, Sédhiou et Ziguinchor à "
