@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -94,6 +95,27 @@ def test_unaccent_folds_latin_diacritics_and_arabic_marks() -> None:
     )
     # tashkeel and tatweel removed, hamza forms of alef normalised
     assert sql_value("SELECT wsis_unaccent(%s)", "تَعْلِيـــم أمن إدارة آفاق") == "تعليم امن ادارة افاق"
+
+
+def test_unaccent_folds_every_latin_1_and_extended_a_letter() -> None:
+    two_letters = {"Æ": "ae", "æ": "ae", "Œ": "oe", "œ": "oe", "ß": "ss", "Þ": "th", "þ": "th", "Ĳ": "ij", "ĳ": "ij"}
+    no_decomposition = dict(zip("ÐðĐđØøĦħıĸĿŀŁłŉŊŋŦŧſ", "ddddoohhikllllnnntts", strict=True))
+    letters = [chr(c) for c in range(0xC0, 0x180) if chr(c) not in "×÷"]
+    expected = [
+        two_letters.get(ch) or no_decomposition.get(ch) or unicodedata.normalize("NFD", ch)[0].lower() for ch in letters
+    ]
+    assert all(e.isascii() and e.isalpha() for e in expected)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(wsis_unaccent(ch) ORDER BY n) FROM unnest(%s::text[]) WITH ORDINALITY AS u(ch, n)",
+            [letters],
+        )
+        folded = cursor.fetchone()[0]
+    assert dict(zip(letters, folded, strict=True)) == dict(zip(letters, expected, strict=True))
+
+
+def test_unaccent_keeps_russian_short_i_and_folds_yo() -> None:
+    assert sql_value("SELECT wsis_unaccent(%s)", "Йошкар-Ола, ЁЛКА, край") == "йошкар-ола, елка, край"
 
 
 def test_ts_config_maps_the_six_languages() -> None:
