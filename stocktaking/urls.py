@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stocktaking import import_views, views
+from stocktaking import export_views, import_views, views
 
 app_name = "stocktaking"
 
@@ -18,3 +18,4 @@ urlpatterns = [
 ]
 
 urlpatterns += import_views.urlpatterns
+urlpatterns += export_views.urlpatterns
