@@ -11,6 +11,7 @@ nothing else imports them.
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib
 import itertools
 import json
@@ -769,7 +770,7 @@ class _Generator:
             pool = same_language if len(same_language) >= 2 else pool
             picked = rng.sample(pool, min(len(pool), rng.randint(1, 5)))
             return [country, *sorted(picked)], [area], area
-        picked = rng.sample([c for c in self.everywhere if c != country], rng.randint(2, 6))
+        picked = [c for c in rng.sample(self.everywhere, rng.randint(3, 7)) if c != country][:6]
         return [country, *sorted(picked)], ["001"], area
 
     def _organisation(self, lang: str, stype: str, unit: str, country: str, coverage: str) -> OrganisationData:
@@ -924,6 +925,7 @@ def _with_article(lang: str, name: str) -> str:
     return article + name
 
 
+@functools.lru_cache(maxsize=8192)  # most sentences recur verbatim across entries
 def _size(lang: str, text: str) -> int:
     """Words, or for Chinese half the characters (about the length of the same text in English words)."""
     return len(text) // 2 if lang == "zh" else len(text.split())
