@@ -189,7 +189,7 @@ def seed_workflow_entries() -> None:
         data = entry_content.empty("fr")
         data.update(
             title=title,
-            short_description=(words * 6).strip(),
+            short_description=words,
             activity_type="programme",
             coverage="national",
             status="ongoing",
