@@ -360,8 +360,8 @@ FRAMES: dict[str, dict[str, Any]] = {
     },
 }  # fmt: skip
 OPTIONAL_SENTENCES = ("context", "techs", "partners", "monitoring", "inclusion", "method", "challenges", "next")
-SENTENCE_ORDER = ("intro", "scope", "context", "acts", "groups", "techs", "partners", "method", "results")
-SENTENCE_ORDER += ("inclusion", "monitoring", "challenges", "next", "wsis")
+SENTENCE_ORDER: tuple[str, ...] = ("intro", "scope", "context", "acts", "groups", "techs", "partners", "method")
+SENTENCE_ORDER += ("results", "inclusion", "monitoring", "challenges", "next", "wsis")
 
 # Partners named in the texts: UN entities by their short name in each language (with the article
 # French and Spanish need), and kinds of partner
@@ -989,7 +989,7 @@ class _Owners:
             }
             missing = []
             for o in generated:
-                pk = existing.get((o.name_en, ref.countries[o.country].pk if o.country else None))
+                pk = existing.get((o.name_en, ref.countries[o.country].pk if o.country else None))  # type: ignore[arg-type]
                 if pk is None:
                     missing.append(o)
                 else:
@@ -1053,7 +1053,7 @@ def _copy(cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequen
 
 
 def _m2m(name: str) -> tuple[str, str, str]:
-    relation = Entry._meta.get_field(name)
+    relation: Any = Entry._meta.get_field(name)  # a ManyToManyField (the stubs type it as any field)
     return _table(relation.remote_field.through), relation.m2m_column_name(), relation.m2m_reverse_name()
 
 
