@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -74,25 +74,6 @@ def reference_choices(group: str, language: str) -> list[tuple[str, str]]:
 # Reading and describing a search
 
 
-def parse(params: QueryDict) -> filters.Query:
-    """filters.parse, keeping the stakeholder-type codes longer than the 20 characters it reads.
-
-    filters.parse cuts every value at 20 characters, which turns "international_organisation"
-    (26, the type of the UN agencies' entries) into an unknown code that is dropped. Until
-    filters.parse reads up to the 40 characters of StakeholderType.code, this puts such codes back
-    (no-op once it does). 0 queries once the reference tables are in memory.
-    """
-    query = filters.parse(params)
-    given = [str(value).strip() for value in params.getlist("stakeholder_type")]
-    if all(len(value) <= 20 for value in given):
-        return query
-    known = set(query.filters.get("stakeholder_type", [])) | {
-        row["code"] for row in _reference_rows("stakeholder_type") if row["code"] in given
-    }
-    codes = [value for value in dict.fromkeys(given) if value in known][: filters.MAX_VALUES]
-    return dataclasses.replace(query, filters={**query.filters, "stakeholder_type": codes})
-
-
 def state(query: filters.Query) -> str:
     """The query string of a search, without the sort when it is the default one (0 queries)."""
     default_sort = "relevance" if query.q else "newest"
@@ -146,7 +127,7 @@ class EntryFeed(Feed):
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSearch:
         permissions.require(request.user, "stocktaking.entry.view")
-        return FeedSearch(query=parse(request.GET), language=request.LANGUAGE_CODE)
+        return FeedSearch(query=filters.parse(request.GET), language=request.LANGUAGE_CODE)
 
     def title(self, obj: FeedSearch) -> str:
         return xml_text(feed_title(obj.query, language=obj.language))
@@ -197,16 +178,12 @@ def _with_query(path: str, query_string: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The codes <-> labels of the reference tables are filters' in-process cache; these two adapters
-# are the only places that reach into it (filters has no public accessor for a single label yet).
-
-
 def _reference_rows(group: str) -> list[dict[str, Any]]:
-    return list(filters._reference()[group]["by_id"].values())
+    return list(filters.reference()[group]["by_id"].values())
 
 
 def _label(group: str, code: str, language: str) -> str:
-    return filters._label(group, filters._code_to_id(group, code), language)[1]
+    return filters.label(group, code, language)
 
 
 def _sort_key(row: dict[str, Any]) -> tuple[int, str]:

@@ -168,6 +168,11 @@ def _ids(filters: dict[str, list[str]]) -> dict[str, list[str]]:
     return {group: [str(_code_to_id(group, code)) for code in codes] for group, codes in filters.items()}
 
 
+def label(group: str, code: str, language: str) -> str:
+    """The display label of a filter value given by its public code (0 queries once cached)."""
+    return _label(group, _code_to_id(group, code), language)[1]
+
+
 def _label(group: str, key: Any, language: str) -> tuple[str, str]:
     if group in ("action_line", "country", "region", "stakeholder_type"):
         row = reference()[group]["by_id"].get(key)
@@ -177,6 +182,3 @@ def _label(group: str, key: Any, language: str) -> tuple[str, str]:
         return row["code"], f"{row['code']} {name}" if group == "action_line" else name
     label = search.facet_choices(group, [key], language).get(key, str(key))
     return str(key), label
-
-
-_reference = reference  # the older private name, still used by modules written against it

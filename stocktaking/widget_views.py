@@ -41,7 +41,7 @@ def widget_builder(request: HttpRequest) -> HttpResponse:
     reference tables are in memory (the choices are the filters' own code tables)."""
     permissions.require(request.user, "stocktaking.entry.view")
     language = request.LANGUAGE_CODE
-    parsed = feeds.parse(request.GET)
+    parsed = filters.parse(request.GET)
     embedded = filters.Query(filters=parsed.filters)  # the frame's own search box holds the words
     height, height_error = _height(request.GET.get("height"))
     frame_path = _with_query(reverse("stocktaking_widget:widget-frame"), feeds.state(embedded))
@@ -92,7 +92,7 @@ def widget_frame(request: HttpRequest) -> HttpResponse:
     in memory; 1 when nothing matches."""
     permissions.require(request.user, "stocktaking.entry.view")
     language = request.LANGUAGE_CODE
-    query = feeds.parse(request.GET)
+    query = filters.parse(request.GET)
     page = Paginator(feeds.widget_entries(query, language=language), WIDGET_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
