@@ -33,7 +33,7 @@ def file_response(
     prefix = getattr(settings, "PROTECTED_MEDIA_ACCEL_PREFIX", "")
     if prefix:
         response: HttpResponseBase = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = iri_to_uri(prefix.rstrip("/") + "/" + quote(field_file.name))
+        response["X-Accel-Redirect"] = iri_to_uri(prefix.rstrip("/") + "/" + quote(field_file.name or ""))
         disposition = "attachment" if as_attachment else "inline"
         response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
     else:
