@@ -85,7 +85,7 @@ def similar_organisations_for(*, names: list[str], limit: int = 5) -> list[list[
         [[index for index, _p in wanted], [pattern for _i, pattern in wanted], limit],
     )
     for organisation in rows:
-        found[organisation.similar_to].append(organisation)  # type: ignore[attr-defined] - from the SQL
+        found[getattr(organisation, "similar_to")].append(organisation)  # noqa: B009 - a column of the SQL above
     return found
 
 
