@@ -96,15 +96,21 @@ def import_run(*, batch: ObservationImport, by: Any) -> ObservationImport:
         with transaction.atomic():
             batch = ObservationImport.objects.select_for_update().get(pk=batch.pk)
             if batch.state != ObservationImport.State.CHECKED:
-                raise ApplicationError(_("This file has already been imported or has failed; upload it again."))
+                raise ApplicationError(
+                    _("This file has already been imported or has failed; upload it again."), field="file"
+                )
             if batch.errors:
-                raise ApplicationError(_("Correct the errors in the file and upload it again; nothing was imported."))
+                raise ApplicationError(
+                    _("Correct the errors in the file and upload it again; nothing was imported."), field="file"
+                )
             kind = "xlsx" if batch.file.name.endswith(".xlsx") else "csv"
             try:
                 with batch.file.open("rb") as stored:
                     data = stored.read()
             except OSError:
-                raise ApplicationError(_("The uploaded file is no longer available; upload it again.")) from None
+                raise ApplicationError(
+                    _("The uploaded file is no longer available; upload it again."), field="file"
+                ) from None
             result = importers.check_file(batch.layout, kind, data)
             if result.errors:
                 raise _RunFailed(_capped(result.errors))
@@ -122,12 +128,14 @@ def import_run(*, batch: ObservationImport, by: Any) -> ObservationImport:
             _(
                 "The file no longer passes the checks (indicators or codes changed since the dry run); "
                 "nothing was imported."
-            )
+            ),
+            field="file",
         ) from None
     except IntegrityError:
         ObservationImport.objects.filter(pk=batch.pk).update(state=ObservationImport.State.FAILED)
         raise ApplicationError(
-            _("Another import wrote the same values meanwhile; nothing was imported. Upload the file again.")
+            _("Another import wrote the same values meanwhile; nothing was imported. Upload the file again."),
+            field="file",
         ) from None
     return batch
 
