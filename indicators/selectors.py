@@ -133,7 +133,7 @@ def country_indicators(*, country: Country) -> list[IndicatorSeries]:
                 indicator_id__in=Observation.objects.filter(country=country).values("indicator_id"),
             )
         )
-        .select_related("indicator", "region")
+        .select_related("indicator", "region", "country")
         .order_by("indicator__sort", "indicator__code", "year", "sex", "area")
     )
     series: dict[int, IndicatorSeries] = {}

@@ -188,7 +188,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     """A country profile: regions, groupings and regional commission, indicators over time beside the
-    world's, its national ICT strategy and its stocktaking entries. 7 queries."""
+    world's, its national ICT strategy and its stocktaking entries. 8 queries."""
     permissions.require(request.user, "indicators.indicator.view")
     country = selectors.country_profile(iso3=iso3).first()  # 3 queries
     if country is None:
