@@ -153,7 +153,9 @@ def test_errors_name_the_row_the_column_and_the_reason_and_nothing_is_imported(p
         {
             "row": 10,
             "column": "Indicator Code",
-            "reason": "No indicator of the portal has the World Bank code “XX.UNKNOWN” (set it on the indicator first).",
+            "reason": (
+                "No indicator of the portal has the World Bank code “XX.UNKNOWN” (set it on the indicator first)."
+            ),
         },
         {"row": 11, "column": "2021", "reason": "140 is not a percentage between -100 and 100."},
     ]
