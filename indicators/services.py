@@ -254,7 +254,7 @@ def indicator_create(*, by: Any, data: dict[str, Any]) -> Indicator:
 def indicator_update(*, indicator: Indicator, by: Any, data: dict[str, Any], version: int) -> Indicator:
     """Save the secretariat's edit of an indicator made from `version`; a stale version raises ConflictError."""
     permissions.require(by, "indicators.indicator.change", indicator)
-    indicator = Indicator.objects.select_for_update().select_related("custodian").get(pk=indicator.pk)
+    indicator = Indicator.objects.select_for_update(of=("self",)).select_related("custodian").get(pk=indicator.pk)
     if indicator.version != version:
         raise ConflictError(theirs=_snapshot(indicator), version=indicator.version)
     targets = _apply(indicator, data)
