@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
 
@@ -37,11 +38,22 @@ def format_value(value: Decimal | float | int | None, unit: str) -> str:
     number = Decimal(str(value))
     if unit == Indicator.Unit.NUMBER and number == number.to_integral_value():
         return number_format(int(number), decimal_pos=0, use_l10n=True, force_grouping=True)
-    places = 1 if unit == Indicator.Unit.PERCENT else 2
+    places = {Indicator.Unit.PERCENT: 1, Indicator.Unit.INDEX: 3}.get(unit, 2)  # type: ignore[call-overload]
     text = number_format(
         number.quantize(Decimal(1).scaleb(-places)), decimal_pos=places, use_l10n=True, force_grouping=True
     )
     return f"{text} %" if unit == Indicator.Unit.PERCENT else text
+
+
+def axis_label(value: Decimal, unit: str) -> str:
+    """A tick label: large counts in millions or billions, so that "10,000,000,000" fits the axis."""
+    if unit == Indicator.Unit.NUMBER and abs(value) >= 1_000_000:
+        if abs(value) >= 1_000_000_000:
+            amount = number_format(value / 1_000_000_000, decimal_pos=1, use_l10n=True).removesuffix("0").rstrip(".,")
+            return _("%(amount)s bn") % {"amount": amount}
+        amount = number_format(value / 1_000_000, decimal_pos=1, use_l10n=True).removesuffix("0").rstrip(".,")
+        return _("%(amount)s M") % {"amount": amount}
+    return format_value(value, unit)
 
 
 def nice_step(span: float, ticks: int = 4) -> float:
@@ -71,6 +83,8 @@ def line_layout(series: list[Series], *, unit: str) -> dict[str, Any]:
     bottom = math.floor(low / step) * step
     if unit == Indicator.Unit.PERCENT and high <= 100 and top > 100:
         top = 100.0
+    if unit == Indicator.Unit.INDEX and high <= 1:
+        bottom, top, step = 0.0, 1.0, 0.25
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(year: int) -> float:
@@ -84,7 +98,7 @@ def line_layout(series: list[Series], *, unit: str) -> dict[str, Any]:
     y_ticks = []
     tick = bottom
     while tick <= top + step / 1000:
-        y_ticks.append({"y": y(tick), "label": format_value(Decimal(str(round(tick, 6))), unit)})
+        y_ticks.append({"y": y(tick), "label": axis_label(Decimal(str(round(tick, 6))), unit)})
         tick += step
     year_step = max(1, math.ceil((last - first + 1) / MAX_X_TICKS))
     x_ticks = [{"x": x(year), "label": str(year)} for year in range(first, last + 1, year_step)]
@@ -136,7 +150,7 @@ def bar_layout(rows: list[tuple[str, Decimal]], *, unit: str) -> dict[str, Any]:
         items.append(
             {
                 "label": label,
-                "short": label if len(label) <= 34 else label[:33] + "…",
+                "short": label if len(label) <= 30 else label[:29] + "…",
                 "value": format_value(value, unit),
                 "negative": value < 0,
                 "y": y,

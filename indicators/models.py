@@ -24,6 +24,7 @@ class Indicator(models.Model):
         PERCENT = "percent", _("per cent")
         PER_100 = "per_100", _("per 100 inhabitants")
         NUMBER = "number", _("number")
+        INDEX = "index", _("index (0 to 1)")
 
     code = models.SlugField(_("code"), max_length=60, unique=True, help_text=_("The portal's stable key."))
     sort = models.PositiveSmallIntegerField(_("order"), default=0)

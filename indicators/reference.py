@@ -63,6 +63,9 @@ def load_observations(upserter: Upserter) -> None:
             "area": row["area"],
         }
         values = {"value": Decimal(row["value"]).quantize(Decimal("0.0001")), "source_note": row["source_note"]}
+        current = Observation.objects.filter(**lookup).values_list("source_note", flat=True).first()
+        if current is not None and current != row["source_note"]:
+            continue  # a value imported since (another source) is newer than the sample: keep it
         upserter.upsert(Observation, lookup, values)
 
 

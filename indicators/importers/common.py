@@ -138,6 +138,8 @@ def parse_value(text: str, indicator: Indicator) -> tuple[Decimal | None, str]:
         return None, _("The value %(value)s is too large.") % {"value": text[:40]}
     if indicator.unit == Indicator.Unit.PERCENT and not Decimal(-100) <= value <= Decimal(100):
         return None, _("%(value)s is not a percentage between -100 and 100.") % {"value": text[:40]}
+    if indicator.unit == Indicator.Unit.INDEX and not Decimal(0) <= value <= Decimal(1):
+        return None, _("%(value)s is not an index between 0 and 1.") % {"value": text[:40]}
     if indicator.unit == Indicator.Unit.NUMBER and value < 0:
         return None, _("A number of people or subscriptions cannot be negative (%(value)s).") % {"value": text[:40]}
     return value.quantize(Decimal("0.0001")), ""

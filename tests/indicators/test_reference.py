@@ -28,7 +28,7 @@ def test_the_seeds_figures_are_loaded_with_their_year_and_citation() -> None:
 
 
 def test_indicators_targets_and_the_strategy_review() -> None:
-    assert Indicator.objects.count() == 10
+    assert Indicator.objects.count() == 14
     assert set(Indicator.objects.exclude(sdg_indicator="").values_list("sdg_indicator", flat=True)) == {
         "17.8.1",
         "9.c.1",
@@ -38,7 +38,7 @@ def test_indicators_targets_and_the_strategy_review() -> None:
         "4.a.1",
     }
     assert all(name for name in Indicator.objects.values_list("name_zh", flat=True))
-    assert set(TargetIndicator.objects.values_list("target__number", flat=True)) == {1, 2, 10, 11}
+    assert set(TargetIndicator.objects.values_list("target__number", flat=True)) == {1, 2, 6, 8, 10, 11}
     review = StrategyReview.objects.get()
     assert (review.year, review.countries_covered, review.region.code if review.region else None) == (2008, 51, "002")
 
@@ -49,6 +49,13 @@ def test_reloading_updates_in_place_and_never_duplicates() -> None:
     call_command("load_reference_data", "--force", stdout=io.StringIO())
     assert Observation.objects.count() == count
     assert _world("internet-users") == (2019, Decimal("53.6"))
+
+
+def test_reloading_keeps_a_value_imported_since() -> None:
+    world = Observation.objects.get(indicator__code="internet-users", region__code="001")
+    Observation.objects.filter(pk=world.pk).update(value=Decimal("54.0"), source_note="World Bank, WDI")
+    call_command("load_reference_data", "--force", stdout=io.StringIO())
+    assert _world("internet-users") == (2019, Decimal("54.0"))
 
 
 def test_an_observation_has_a_country_or_a_region_never_both() -> None:
