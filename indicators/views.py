@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from indicators import charts, selectors
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator, Observation, TargetIndicator
 from stakeholders.models import Country, Region
 from stocktaking import selectors as stocktaking_selectors
-from wsis_portal import permissions
+from wsis_portal import audit, permissions
 
 GROUPING_ORDER: dict[str, int] = {Region.Kind.WORLD: 0, Region.Kind.REGION: 1, Region.Kind.GROUPING: 2}
 MAX_COMPARED = 5
@@ -102,8 +102,20 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "countries": [{"observation": o, "value": charts.format_value(o.value, indicator.unit)} for o in countries],
         "targets": selectors.indicator_targets(indicator=indicator),
         "sources": sorted({o.source_note for o in regional if o.source_note}),
+        "history": _history(indicator) if permissions.can(request.user, "indicators.indicator.change") else None,
     }
     return render(request, "indicators/indicator_detail.html", context)
+
+
+def _history(indicator: Indicator) -> list[audit.HistoryItem]:
+    """The audit trail of an indicator, its links to WSIS targets and its values (imports included)."""
+    return audit.history_for(
+        indicator,
+        related=[
+            TargetIndicator.history.filter(indicator_id=indicator.pk),  # type: ignore[attr-defined]
+            Observation.history.filter(indicator_id=indicator.pk),  # type: ignore[attr-defined]
+        ],
+    )
 
 
 class _Echo:

@@ -67,6 +67,15 @@ def test_indicator_page_chart_table_gender_gap_and_countries(
     assert '/en/countries/KEN/">Kenya</a>' in html and "/en/wsis-targets/10/" in html
 
 
+def test_the_secretariat_sees_the_history_of_an_indicator_and_its_values(
+    client_for: Any, client: Client, imported: None
+) -> None:
+    html = client_for("secretariat").get("/en/indicators/internet-users/").content.decode()
+    assert "History of changes" in html and "indicators.observation.imported" in html
+    assert "History of changes" not in client.get("/en/indicators/internet-users/").content.decode()
+    assert "History of changes" not in client_for("facilitator").get("/en/indicators/internet-users/").content.decode()
+
+
 def test_indicator_page_of_an_unknown_code_is_404(client: Client) -> None:
     assert client.get("/en/indicators/no-such-indicator/").status_code == 404
     assert client.get("/en/indicators/no-such-indicator/data.csv").status_code == 404
