@@ -87,6 +87,8 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
+        if batch.state == ObservationImport.State.QUEUED:
+            return redirect("indicators:import-result", pk=pk)
         messages.success(
             request,
             _("Imported: %(created)d values created, %(updated)d updated, %(unchanged)d unchanged.")

@@ -257,6 +257,7 @@ class ObservationImport(models.Model):
 
     class State(models.TextChoices):
         CHECKED = "checked", _("Checked (dry run)")
+        QUEUED = "queued", _("Importing in the background")
         IMPORTED = "imported", _("Imported")
         FAILED = "failed", _("Failed")
 
@@ -274,6 +275,9 @@ class ObservationImport(models.Model):
     updated_count = models.PositiveIntegerField(_("values updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("values unchanged"), default=0)
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]

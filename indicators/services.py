@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionlines.models import WsisTarget
-from indicators import importers
+from indicators import importers, tasks
 from indicators.importers import common, reading
 from indicators.models import Indicator, ObservationImport, TargetIndicator
 from stakeholders.models import Organisation
@@ -88,30 +88,55 @@ class _RunFailed(Exception):
         self.errors = errors
 
 
+WORKER_THRESHOLD = 20_000  # values; a larger file is imported by a Celery worker (about 1 s per 1,500 values)
+
+
 def import_run(*, batch: ObservationImport, by: Any) -> ObservationImport:
-    """Import a checked file in one transaction, all values or none. The file is checked again inside
-    the transaction (indicators or codes may have changed since the dry run)."""
+    """Import a checked file in one transaction, all values or none. Up to WORKER_THRESHOLD values the
+    import runs now; a larger file is queued for a worker (tasks.run_import) and the page follows it."""
     permissions.require(by, "indicators.observation.import")
-    try:
+    if batch.observation_count > WORKER_THRESHOLD:
         with transaction.atomic():
             batch = ObservationImport.objects.select_for_update().get(pk=batch.pk)
-            if batch.state != ObservationImport.State.CHECKED:
-                raise ApplicationError(
-                    _("This file has already been imported or has failed; upload it again."), field="file"
-                )
-            if batch.errors:
-                raise ApplicationError(
-                    _("Correct the errors in the file and upload it again; nothing was imported."), field="file"
-                )
+            _check_runnable(batch, ObservationImport.State.CHECKED)
+            batch.state = ObservationImport.State.QUEUED
+            batch.imported_by = by
+            batch.save(update_fields=["state", "imported_by"])
+            batch_id = batch.pk
+            transaction.on_commit(lambda: tasks.run_import.delay(batch_id))
+        return batch
+    return import_execute(batch_id=batch.pk, by=by, expected=ObservationImport.State.CHECKED)
+
+
+def _check_runnable(batch: ObservationImport, expected: str) -> None:
+    if batch.state != expected:
+        raise ApplicationError(_("This file has already been imported or has failed; upload it again."), field="file")
+    if batch.errors:
+        raise ApplicationError(
+            _("Correct the errors in the file and upload it again; nothing was imported."), field="file"
+        )
+
+
+def import_execute(*, batch_id: int, by: Any, expected: str) -> ObservationImport:
+    """The import itself (now, or in the worker for a queued batch). The file is checked again inside
+    the transaction (indicators or codes may have changed since the dry run); on any error the batch
+    is marked failed with the errors and nothing is written."""
+    try:
+        with transaction.atomic():
+            batch = ObservationImport.objects.select_for_update().get(pk=batch_id)
+            _check_runnable(batch, expected)
             kind = "xlsx" if batch.file.name.endswith(".xlsx") else "csv"
             try:
                 with batch.file.open("rb") as stored:
                     data = stored.read()
             except OSError:
-                raise ApplicationError(
-                    _("The uploaded file is no longer available; upload it again."), field="file"
+                raise _RunFailed(
+                    [{"row": None, "column": "", "reason": _("The uploaded file is no longer available.")}]
                 ) from None
-            result = importers.check_file(batch.layout, kind, data)
+            try:
+                result = importers.check_file(batch.layout, kind, data)
+            except ApplicationError as error:
+                raise _RunFailed([{"row": None, "column": "", "reason": error.message}]) from None
             if result.errors:
                 raise _RunFailed(_capped(result.errors))
             written = importers.write(result.candidates, by=by)
@@ -119,9 +144,10 @@ def import_run(*, batch: ObservationImport, by: Any) -> ObservationImport:
             batch.created_count, batch.updated_count = written.created, written.updated
             batch.unchanged_count = written.unchanged
             batch.imported_at = timezone.now()
+            batch.imported_by = by if getattr(by, "is_authenticated", False) else None
             batch.save()
     except _RunFailed as failure:
-        ObservationImport.objects.filter(pk=batch.pk).update(
+        ObservationImport.objects.filter(pk=batch_id).update(
             state=ObservationImport.State.FAILED, errors=failure.errors
         )
         raise ApplicationError(
@@ -132,7 +158,7 @@ def import_run(*, batch: ObservationImport, by: Any) -> ObservationImport:
             field="file",
         ) from None
     except IntegrityError:
-        ObservationImport.objects.filter(pk=batch.pk).update(state=ObservationImport.State.FAILED)
+        ObservationImport.objects.filter(pk=batch_id).update(state=ObservationImport.State.FAILED)
         raise ApplicationError(
             _("Another import wrote the same values meanwhile; nothing was imported. Upload the file again."),
             field="file",

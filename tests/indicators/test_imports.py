@@ -311,3 +311,49 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
 def test_indicator_codes_are_unique_per_publisher(people: dict[str, Any]) -> None:
     assert Indicator.objects.get(wb_code="IT.NET.USER.ZS").code == "internet-users"
     assert Indicator.objects.get(itu_code="i99H").code == "internet-users"
+
+
+def test_a_large_file_is_imported_by_the_worker(
+    client_for: Callable[[str], Client],
+    people: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from indicators import tasks
+
+    monkeypatch.setattr(services, "WORKER_THRESHOLD", 5)
+    client = client_for("secretariat")
+    batch = _check(people, "wb.csv", files.wb_csv())
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(f"/en/indicators/import/{batch.pk}/run/")
+    assert response.status_code == 302 and len(callbacks) == 1  # run_import.delay(batch.pk) after commit
+    batch.refresh_from_db()
+    assert batch.state == "queued" and batch.imported_by == people["secretariat"]
+    page = client.get(f"/en/indicators/import/{batch.pk}/").content.decode()
+    assert 'hx-trigger="every 2s"' in page and "The 8 values are being imported by a worker" in page
+    assert not Observation.objects.filter(country__iso3="SEN").exists()
+    with pytest.raises(ApplicationError, match="already been imported"):
+        services.import_run(batch=batch, by=people["secretariat"])  # no second run while queued
+
+    tasks.run_import(batch.pk)  # what the worker runs; only the transport differs
+    batch.refresh_from_db()
+    assert (batch.state, batch.created_count, batch.updated_count) == ("imported", 7, 1)
+    senegal = Observation.objects.get(country__iso3="SEN", year=2021)
+    assert senegal.history.latest().history_user == people["secretariat"]
+    tasks.run_import(batch.pk)  # a redelivery does nothing
+    assert Observation.objects.filter(country__iso3="SEN").count() == 3
+    assert 'hx-trigger="every 2s"' not in client.get(f"/en/indicators/import/{batch.pk}/").content.decode()
+
+
+def test_a_queued_file_that_no_longer_passes_fails_in_the_worker(
+    people: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indicators import tasks
+
+    monkeypatch.setattr(services, "WORKER_THRESHOLD", 5)
+    batch = services.import_run(batch=_check(people, "wb.csv", files.wb_csv()), by=people["secretariat"])
+    Indicator.objects.filter(code="internet-users").update(wb_code="")  # the code changed meanwhile
+    tasks.run_import(batch.pk)
+    batch.refresh_from_db()
+    assert batch.state == "failed" and batch.errors[0]["column"] == "Indicator Code"
+    assert not Observation.objects.filter(country__iso3="SEN").exists()
