@@ -18,6 +18,11 @@ from wsis_portal.errors import ApplicationError
 pytestmark = pytest.mark.django_db
 
 IMPORT = "/en/indicators/import/"
+# The secretariat's session, user, second-factor device and organisation roles (4), then:
+# the 10 latest imports with who uploaded them (1)
+QUERIES_UPLOAD_PAGE = 5
+# ... then the batch with who uploaded it (1)
+QUERIES_RESULT_PAGE = 5
 
 
 def _value(indicator: str, place: str, year: int, sex: str = "total") -> Decimal:
@@ -357,3 +362,17 @@ def test_a_queued_file_that_no_longer_passes_fails_in_the_worker(
     batch.refresh_from_db()
     assert batch.state == "failed" and batch.errors[0]["column"] == "Indicator Code"
     assert not Observation.objects.filter(country__iso3="SEN").exists()
+
+
+def test_import_pages_are_constant_in_queries(
+    client_for: Callable[[str], Client], people: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    client = client_for("secretariat")
+    client.get(IMPORT)  # the first request of a session reads what later ones find cached
+    for _n in range(3):
+        _check(people, "wb.csv", files.wb_csv())
+    batch = _check(people, "bad.csv", files.wb_csv([files.wb_row("Nowhere", "XXX", {2020: "1"})]))
+    with django_assert_num_queries(QUERIES_UPLOAD_PAGE):
+        assert client.get(IMPORT).status_code == 200
+    with django_assert_num_queries(QUERIES_RESULT_PAGE):
+        assert client.get(f"/en/indicators/import/{batch.pk}/").status_code == 200
