@@ -43,6 +43,7 @@ class IndicatorOutputSerializer(serializers.Serializer):
     source_url = serializers.CharField()
     itu_code = serializers.CharField()
     wb_code = serializers.CharField()
+    gender_gap = serializers.CharField(source="gender_gap.code", allow_null=True, default=None)
     version = serializers.IntegerField()
     url = serializers.CharField(source="get_absolute_url")
 
@@ -81,6 +82,7 @@ class IndicatorInputSerializer(serializers.Serializer):
     itu_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
     wb_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
     sort = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+    gender_gap = serializers.SlugField(max_length=60, required=False, allow_blank=True, allow_null=True)
     targets = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=11)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:

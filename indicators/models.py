@@ -58,6 +58,15 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("Indicator Code in World Bank files, e.g. IT.NET.USER.ZS."),
     )
+    gender_gap = models.ForeignKey(
+        "self",
+        verbose_name=_("published gender gap"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gap_of",
+        help_text=_("The indicator that publishes this one's gender gap (ITU publishes the Internet user gap)."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     targets: models.ManyToManyField[WsisTarget, TargetIndicator] = models.ManyToManyField(
         WsisTarget, through="TargetIndicator", blank=True, related_name="indicators", verbose_name=_("WSIS targets")

@@ -38,6 +38,10 @@ def load_indicators(upserter: Upserter) -> None:
             **translated(row, "name"),
         }
         upserter.upsert(Indicator, {"code": row["code"]}, values)
+    codes = dict(Indicator.objects.values_list("code", "pk"))
+    for row in read_csv(DATA_DIR / "indicators.csv"):  # once all exist: the gap is another indicator
+        gap = codes[row["gender_gap"]] if row["gender_gap"] else None
+        upserter.upsert(Indicator, {"code": row["code"]}, {"gender_gap_id": gap})
 
 
 def load_target_links(upserter: Upserter) -> None:

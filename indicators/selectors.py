@@ -26,7 +26,7 @@ def _world_latest(field_name: str, indicator: str = "pk") -> Subquery:
 def indicator_list() -> QuerySet[Indicator]:
     """Every indicator with its custodian, number of values, latest year and latest world value; 1 query."""
     return (
-        Indicator.objects.select_related("custodian")
+        Indicator.objects.select_related("custodian", "gender_gap")
         .annotate(
             observation_count=Count("observations"),
             latest_year=Max("observations__year"),
@@ -38,8 +38,20 @@ def indicator_list() -> QuerySet[Indicator]:
 
 
 def indicator_detail(*, code: str) -> QuerySet[Indicator]:
-    """One indicator with its custodian; its WSIS targets come with `indicator_targets`. 1 query."""
-    return Indicator.objects.select_related("custodian").filter(code=code)
+    """One indicator with its custodian and its published gender gap indicator; 1 query."""
+    return Indicator.objects.select_related("custodian", "gender_gap").filter(code=code)
+
+
+def published_gaps(*, indicator: Indicator) -> list[Observation]:
+    """The world and regional values of the indicator that publishes this one's gender gap; 1 query,
+    none when there is no such indicator."""
+    if indicator.gender_gap_id is None:
+        return []
+    return list(
+        Observation.objects.filter(TOTAL, indicator_id=indicator.gender_gap_id, region__isnull=False)
+        .select_related("region")
+        .order_by("region__code", "year")
+    )
 
 
 def indicator_targets(*, indicator: Indicator) -> list[TargetIndicator]:

@@ -195,6 +195,7 @@ def import_path(*, path: str, layout: str, dry_run: bool) -> tuple[common.Check,
 def _snapshot(indicator: Indicator) -> dict[str, Any]:
     data = {name: getattr(indicator, name) for name in INDICATOR_FIELDS}
     data["custodian"] = indicator.custodian.code if indicator.custodian_id and indicator.custodian else None
+    data["gender_gap"] = indicator.gender_gap.code if indicator.gender_gap_id and indicator.gender_gap else None
     data["targets"] = sorted(indicator.targets.values_list("number", flat=True))
     return data
 
@@ -209,6 +210,12 @@ def _apply(indicator: Indicator, data: dict[str, Any]) -> list[int] | None:
         if code and custodian is None:
             raise ApplicationError(_("No organisation has the code %(code)s.") % {"code": code}, field="custodian")
         indicator.custodian = custodian
+    if "gender_gap" in data:
+        code = data["gender_gap"]
+        gap = Indicator.objects.filter(code=code).first() if code else None
+        if code and (gap is None or gap.pk == indicator.pk):
+            raise ApplicationError(_("No other indicator has the code %(code)s.") % {"code": code}, field="gender_gap")
+        indicator.gender_gap = gap
     targets = data.get("targets")
     if targets is None:
         return None
@@ -237,7 +244,7 @@ def _full_clean(indicator: Indicator) -> None:
     from django.core.exceptions import ValidationError
 
     try:
-        indicator.full_clean(exclude=["custodian", "targets"])
+        indicator.full_clean(exclude=["custodian", "gender_gap", "targets"])
     except ValidationError as invalid:
         name, messages = next(iter(invalid.message_dict.items()))
         raise ApplicationError(" ".join(messages), field=None if name == "__all__" else name) from None
@@ -280,7 +287,9 @@ def indicator_create(*, by: Any, data: dict[str, Any]) -> Indicator:
 def indicator_update(*, indicator: Indicator, by: Any, data: dict[str, Any], version: int) -> Indicator:
     """Save the secretariat's edit of an indicator made from `version`; a stale version raises ConflictError."""
     permissions.require(by, "indicators.indicator.change", indicator)
-    indicator = Indicator.objects.select_for_update(of=("self",)).select_related("custodian").get(pk=indicator.pk)
+    indicator = (
+        Indicator.objects.select_for_update(of=("self",)).select_related("custodian", "gender_gap").get(pk=indicator.pk)
+    )
     if indicator.version != version:
         raise ConflictError(theirs=_snapshot(indicator), version=indicator.version)
     targets = _apply(indicator, data)

@@ -37,6 +37,7 @@ def test_indicator_list_api_is_public_and_one_query(client: Client, django_asser
     assert data["internet-users"]["sdg_indicator"] == "17.8.1" and data["internet-users"]["custodian"] == "ITU"
     assert data["mobile-subscriptions"]["world_value"] == "8300000000"
     assert data["internet-users"]["names"]["fr"] == "Personnes utilisant l'Internet"
+    assert data["internet-users"]["gender_gap"] == "internet-gender-gap" and data["ict-skills"]["gender_gap"] is None
 
 
 def test_indicator_detail_names_its_targets(client: Client) -> None:
@@ -218,6 +219,7 @@ def test_secretariat_creates_and_edits_an_indicator_with_a_version_check(client_
         ({"code": "new-one", "name_en": "New", "unit": "percent", "custodian": "NOBODY"}, "custodian"),
         ({"code": "new-one", "name_en": "New", "unit": "percent", "targets": [12]}, "targets"),
         ({"code": "new-one", "unit": "percent"}, "name_en"),
+        ({"code": "new-one", "name_en": "New", "unit": "percent", "gender_gap": "nothing"}, "gender_gap"),
         ({"code": "new-one", "name_en": "Bad\x00name", "unit": "percent"}, "name_en"),
     ],
 )

@@ -39,6 +39,10 @@ def test_a_fresh_install_shows_the_seeds_real_figures(client: Client) -> None:
     page = client.get("/en/indicators/internet-gender-gap/").content.decode()
     assert "Least Developed Countries (LDC)" in page and "43.0 %" in page and "17.0 %" in page
     assert "ECOSOC resolution 2020/12 (17 July 2020), para. 49" in page
+    # the Internet users page shows the gap ITU publishes for it
+    users = client.get("/en/indicators/internet-users/").content.decode()
+    published = users.split('class="published-gaps"')[1].split("</table>")[0]
+    assert '<td class="number">17.0 %</td>' in published and '<td class="number">43.0 %</td>' in published
     french = client.get("/fr/indicators/").content.decode()
     assert "Personnes utilisant l&#x27;Internet" in french and "53,6 %" in french
 
@@ -54,9 +58,9 @@ def test_indicator_list_is_one_query(client: Client, imported: None, django_asse
 def test_indicator_page_chart_table_gender_gap_and_countries(
     client: Client, imported: None, django_assert_num_queries: Any
 ) -> None:
-    # 5 queries: the indicator, its regional values, country values by sex, latest value per country,
-    # the WSIS targets it measures
-    with django_assert_num_queries(5):
+    # 6 queries: the indicator (with its gap indicator), its regional values, country values by sex,
+    # latest value per country, the published gender gaps, the WSIS targets it measures
+    with django_assert_num_queries(6):
         response = client.get("/en/indicators/internet-users/")
     html = response.content.decode()
     assert '<svg class="line-chart"' in html and 'data-series="001"' in html and 'data-series="199"' in html
