@@ -6,6 +6,10 @@ dataValue, dataYear, dataNote, dataSource`. Required: seriesCode, entityIso, dat
 Two optional columns carry the disaggregation when a file has one: `sex` (total, female, male) and
 `area` (total, urban, rural). Other columns are ignored and listed in the dry run.
 
+The column names were checked against public code that reads DataHub downloads (entityName,
+seriesCode, seriesUnits, dataYear, dataValue); the others follow the same naming and should be checked
+against a current download (the names are data: KNOWN below).
+
 seriesCode must be the ITU code of an indicator of the portal (`Indicator.itu_code`, e.g. i99H);
 entityIso an ISO alpha-3 code, an M49 region code (001, 002...) or WLD, LDC, LLDC, SIDS.
 """
