@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("", include("stocktaking.chart_views")),
     path("", include("stocktaking.widget_views")),
     path("admin/", admin.site.urls),
+    path("", include("indicators.urls")),
     prefix_default_language=True,
 )
