@@ -527,11 +527,13 @@ class _Builder:
             # A footnote is called once in Word; later calls repeat its number, as UN editors do.
             again = paragraph.add_run(str(number))
             again.style = self.doc.styles["footnote reference"]
+            self._run_direction(again)
             return
         footnote_id = self.next_footnote_id
         self.next_footnote_id += 1
         call = paragraph.add_run()
         call.style = self.doc.styles["footnote reference"]
+        self._run_direction(call)
         call._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="{footnote_id}"/>'))
         definition = next(f for f in self.model.footnotes if f.key == key)
         note_paragraph = self._footnote_paragraph(footnote_id)

@@ -181,8 +181,8 @@ def context(document: Document, *, print_mode: bool = False, laid_out: Layout | 
         definitions={f.key: f.runs for f in document.footnotes},
         print_mode=print_mode,
     )
-    agenda_notes = []
-    agenda = []
+    agenda_notes: list[dict[str, str]] = []
+    agenda: list[dict[str, str]] = []
     for item in document.agenda:
         mark = ""
         if item.note:
@@ -200,7 +200,7 @@ def context(document: Document, *, print_mode: bool = False, laid_out: Layout | 
         )
     summary = [_runs_html(p.block.runs, notes) for p in laid_out.summary if isinstance(p.block, Paragraph)]
     body = _items(laid_out.body, document, notes)
-    annexes = []
+    annexes: list[dict[str, Any]] = []
     for annex in laid_out.annexes:
         word = terms.term("annex", language)
         annexes.append(

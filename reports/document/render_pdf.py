@@ -31,6 +31,7 @@ CSS_DIR = Path(settings.BASE_DIR) / "static" / "css"
 
 # fontTools (WeasyPrint's font subsetter when HarfBuzz-Subset is missing) logs every table it touches.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
 
 
 @contextlib.contextmanager
