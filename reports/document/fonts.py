@@ -65,7 +65,9 @@ def stacks_css(language: str) -> str:
     """The font-family rules of the PDF for `language` (the print stylesheet leaves them to this)."""
     serif = SERIF_STACK.get(language, DEFAULT_SERIF_STACK)
     sans = SANS_STACK.get(language, DEFAULT_SANS_STACK)
-    return (
+    # The footnote area belongs to the page, not to the article: give it the document's direction.
+    direction = ".footnote { direction: rtl; text-align: right; }\n" if language == "ar" else ""
+    return direction + (
         f"html {{ font-family: {serif}; }}\n"
         f".masthead, .report-table, .chart-data, .agenda, figure, .page-note {{ font-family: {sans}; }}\n"
     )

@@ -370,10 +370,48 @@ def letter(number: int) -> str:
     return out
 
 
+# How the UN numbers chapters, sub-sections and paragraphs in each language: Arabic texts write
+# "أولا -" / "ألف -" / "1 -", Chinese ones "一." for chapters; the others I. / A. / 1.
+ARABIC_ORDINALS = (
+    "أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا",
+    "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر", "سادس عشر", "سابع عشر", "ثامن عشر",
+    "تاسع عشر", "عشرون",
+)  # fmt: skip
+ARABIC_LETTERS = (
+    "ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام", "ميم", "نون",
+    "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء", "ثاء", "خاء", "ذال", "ضاد", "ظاء", "غين",
+)  # fmt: skip
+CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+
+
+def _chinese(number: int) -> str:
+    if number <= 10:
+        return CHINESE_NUMERALS[number - 1]
+    tens, units = divmod(number, 10)
+    return (CHINESE_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[units - 1] if units else "")
+
+
+def heading_label(level: int, number: int, language: str) -> str:
+    if language == "ar":
+        if level == 1 and number <= len(ARABIC_ORDINALS):
+            return f"{ARABIC_ORDINALS[number - 1]} -"
+        if level == 2 and number <= len(ARABIC_LETTERS):
+            return f"{ARABIC_LETTERS[number - 1]} -"
+        return f"{number} -"
+    if language == "zh-hans" and level == 1 and number < 100:
+        return f"{_chinese(number)}."
+    numeral = roman(number) if level == 1 else letter(number) if level == 2 else str(number)
+    return f"{numeral}."
+
+
+def paragraph_label(number: int, language: str) -> str:
+    return f"{number} -" if language == "ar" else f"{number}."
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int  # 1 chapter, 2 sub-section, 3 part
-    number: str  # "I.", "A.", "1." ("" for an annex's own title)
+    number: str  # "I.", "A.", "1." as the language writes it (see heading_label)
     title: str
     anchor: str
 
@@ -445,7 +483,7 @@ def layout(document: Document) -> Layout:
                 count += 1
                 number = {1: roman, 2: letter}.get(level, str)(count)
                 anchor = item.anchor or f"{prefix}-{number.lower()}"
-                out.append(Heading(level, f"{number}.", item.title, anchor))
+                out.append(Heading(level, heading_label(level, count, document.language), item.title, anchor))
                 out += walk(item.content, level + 1, anchor, numbering)
             else:
                 out.append(place(item, numbering))

@@ -54,6 +54,7 @@ from .model import (
     Table,
     Text,
     layout,
+    paragraph_label,
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -260,11 +261,13 @@ class _Builder:
         abstract_id = max(abstract_ids, default=-1) + 1
         self.num_id = max(num_ids, default=0) + 1
         jc = "right" if self.rtl else "left"
+        level_text = paragraph_label(1, self.model.language).replace("1", "%1")  # "%1." or "%1 -"
         abstract = parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
             '<w:nsid w:val="5753495A"/><w:multiLevelType w:val="singleLevel"/>'
             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="NumberedParagraph"/>'
-            f'<w:lvlText w:val="%1."/><w:lvlJc w:val="{jc}"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{NUMBER_TAB}"/>'
+            f'<w:lvlText w:val="{level_text}"/><w:lvlJc w:val="{jc}"/><w:pPr><w:tabs>'
+            f'<w:tab w:val="num" w:pos="{NUMBER_TAB}"/>'
             f'</w:tabs><w:ind w:left="{INDENT}" w:firstLine="0"/></w:pPr></w:lvl></w:abstractNum>'
         )
         first_num = numbering.find(qn("w:num"))
@@ -341,7 +344,9 @@ class _Builder:
         top_left, top_right = table.rows[0].cells
         if self.model.kind == "annual_report":
             self._cell_text(top_left, terms.term("united_nations", language), size=Pt(9))
-        self._cell_text(top_right, self.model.symbol or "", size=Pt(15), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        self._cell_text(
+            top_right, self.model.symbol or "", size=Pt(15), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, latin=True
+        )
         bottom_left, bottom_right = table.rows[1].cells
         if self.model.kind == "annual_report":
             organs = [terms.term("general_assembly", language), terms.term("ecosoc", language)]
@@ -352,14 +357,17 @@ class _Builder:
             lines = [terms.masthead_date(self.model.date, language)]
         for i, organ in enumerate(organs):
             self._cell_text(bottom_left, organ, size=Pt(14), bold=True, first=i == 0)
+        latin = terms.MASTHEAD_LANGUAGE[language] != language
         for i, line in enumerate(lines):
-            self._cell_text(bottom_right, line, size=Pt(9), first=i == 0)
+            self._cell_text(bottom_right, line, size=Pt(9), first=i == 0, latin=latin)
         for cell in table.rows[0].cells:
             _cell_border(cell, "bottom", 4)
         for cell in table.rows[1].cells:
             _cell_border(cell, "bottom", 24)
-        # A header needs a paragraph after its table.
-        header.paragraphs[0].paragraph_format.space_after = Pt(0)
+        # Word wants a header to end with a paragraph: the header's first (empty) one goes after the table.
+        empty = header.paragraphs[0]
+        empty.paragraph_format.space_after = Pt(0)
+        table._tbl.addnext(empty._p)
 
     def _cell_text(
         self,
@@ -370,7 +378,10 @@ class _Builder:
         bold: bool = False,
         align: WD_ALIGN_PARAGRAPH | None = None,
         first: bool = True,
+        latin: bool = False,
     ) -> None:
+        """A line in a table cell; `latin` lines (the symbol, the English masthead block of the Arabic
+        version) stay left-to-right in a right-to-left document."""
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
         if align is not None:
             paragraph.alignment = align
@@ -378,8 +389,9 @@ class _Builder:
         run.font.size = size
         run.bold = bold
         run.font.name = fonts.DOCX_LATIN_SANS
-        self._direction(paragraph)
-        self._run_direction(run)
+        if not latin:
+            self._direction(paragraph)
+            self._run_direction(run)
 
     def _front_matter(self) -> None:
         model = self.model
@@ -665,6 +677,10 @@ class _Builder:
                 del package.rels[r_id]
 
     def save(self) -> bytes:
+        roots = [self.footnotes_root]
+        roots += [part.element for part in self.doc.part.package.iter_parts() if hasattr(part, "element")]
+        for root in roots:
+            _schema_order(root)
         self.footnotes_part._blob = etree.tostring(
             self.footnotes_root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
@@ -707,6 +723,35 @@ def _sect_pr_position(sect_pr: Any, tag: str) -> int:
         if name in order and order.index(name) > rank:
             return i
     return len(sect_pr)
+
+
+# The order the schema gives the children of w:rPr and w:tblPr: Word refuses a document whose
+# properties come in another order, and a few of them are added here by hand.
+_CHILD_ORDER = {
+    "rPr": [
+        "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+        "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+        "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+    ],
+    "tblPr": [
+        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+        "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+        "tblDescription",
+    ],
+}  # fmt: skip
+
+
+def _schema_order(root: Any) -> None:
+    for name, order in _CHILD_ORDER.items():
+        rank = {f"{{{W_NS}}}{tag}": i for i, tag in enumerate(order)}
+        for element in root.iter(f"{{{W_NS}}}{name}"):
+            children = list(element)
+            ordered = sorted(children, key=lambda child: rank.get(child.tag, len(order)))
+            if ordered != children:
+                for child in children:
+                    element.remove(child)
+                element.extend(ordered)
 
 
 def _bottom_border(paragraph: DocxParagraph, size: int) -> None:

@@ -31,6 +31,7 @@ from .model import (
     Table,
     Text,
     layout,
+    paragraph_label,
 )
 
 
@@ -160,6 +161,7 @@ def _items(items: tuple[Heading | Placed, ...], document: Document, notes: _Note
                     "number": item.number,
                     "anchor": item.anchor,
                     "label": terms.term("paragraph", document.language, n=item.number) if item.number else "",
+                    "shown": paragraph_label(item.number, document.language) if item.number else "",
                     "html": _runs_html(block.runs, notes),
                 }
             )
@@ -230,6 +232,7 @@ def context(document: Document, *, print_mode: bool = False, laid_out: Layout | 
         "date": terms.masthead_date(document.date, language),
         "iso_date": document.date.isoformat(),
         "language_lines": terms.masthead_languages(language, document.compiled_language),
+        "masthead_language": terms.MASTHEAD_LANGUAGE[language],
         "agenda": agenda,
         "agenda_notes": agenda_notes,
         "title": document.title,

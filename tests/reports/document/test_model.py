@@ -163,3 +163,18 @@ def test_fingerprint_is_stable_and_changes_with_one_word(seed_document):
 def test_roman_and_letter_numbers():
     assert [m.roman(n) for n in (1, 4, 8, 9, 14, 40)] == ["I", "IV", "VIII", "IX", "XIV", "XL"]
     assert [m.letter(n) for n in (1, 26, 27, 28)] == ["A", "Z", "AA", "AB"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", ["I.", "A.", "1.", "II.", "XIV."]),
+        ("ar", ["أولا -", "ألف -", "1 -", "ثانيا -", "رابع عشر -"]),
+        ("zh-hans", ["一.", "A.", "1.", "二.", "十四."]),
+    ],
+)
+def test_headings_are_numbered_as_each_language_writes_them(language, expected):
+    labels = [m.heading_label(1, 1, language), m.heading_label(2, 1, language), m.heading_label(3, 1, language)]
+    labels += [m.heading_label(1, 2, language), m.heading_label(1, 14, language)]
+    assert labels == expected
+    assert m.paragraph_label(12, language) == ("12 -" if language == "ar" else "12.")

@@ -187,3 +187,52 @@ def test_two_renders_are_byte_identical_with_dates_from_the_document(seed_docume
     assert props.created.date().isoformat() == props.modified.date().isoformat() == "2011-05-04"
     assert props.identifier == seed_document.fingerprint()
     assert props.title == seed_document.title
+
+
+def test_properties_come_in_the_schema_order_word_requires(arabic_document):
+    from reports.document.render_docx import _CHILD_ORDER
+
+    data = render_docx(arabic_document)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [etree.fromstring(package.read(n)) for n in package.namelist() if n.endswith(".xml")]
+    checked = 0
+    for root in parts:
+        for name, order in _CHILD_ORDER.items():
+            for element in root.iter(f"{W}{name}"):
+                tags = [etree.QName(child).localname for child in element if etree.QName(child).localname in order]
+                assert tags == sorted(tags, key=order.index), (name, tags)
+                checked += 1
+    assert checked > 50
+    # Every header ends with a paragraph (Word's rule), also the one holding the masthead table.
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        headers = [etree.fromstring(package.read(n)) for n in package.namelist() if n.startswith("word/header")]
+    assert len(headers) == 3
+    assert all(etree.QName(h[-1]).localname == "p" for h in headers)
+
+
+def test_a_stocktaking_report_has_no_un_masthead_and_shows_its_title_in_the_header():
+    import datetime
+
+    doc = m.Document(
+        kind=m.DocumentKind.STOCKTAKING_REPORT,
+        language="en",
+        title="WSIS Stocktaking Report 2026",
+        date=datetime.date(2026, 5, 4),
+        body=(m.Section("Entries of the year", (m.Paragraph.of("ITU received 1,204 entries."),)),),
+    )
+    document = docx.Document(io.BytesIO(render_docx(doc)))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "WSIS Stocktaking Report 2026"
+    masthead = section.first_page_header.tables[0]
+    assert masthead.rows[0].cells[0].text == ""  # no "United Nations", no symbol
+    assert masthead.rows[1].cells[1].text == "4 May 2026"
+    assert [p.text for p in document.paragraphs if p.style.name == "Subtitle"] == ["Report on the WSIS Stocktaking"]
+
+
+def test_arabic_paragraph_numbers_read_1_dash(arabic_document):
+    document = docx.Document(io.BytesIO(render_docx(arabic_document)))
+    numbering = document.part.numbering_part.element
+    texts = [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in numbering.iter(qn("w:lvl"))]
+    assert "%1 -" in texts
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["أولا -\tمقدمة", "ثانيا -\tالاتجاهات الرئيسية"]

@@ -25,7 +25,7 @@ def test_headings_paragraph_anchors_and_footnote_links(seed_document):
     assert '<li id="fn-2" value="2">Un compte-rendu complet' in html
     assert '<a class="note-back" href="#fnref-2" role="doc-backlink" aria-label="Retour au texte">' in html
     # The masthead and the front matter.
-    assert '<p class="masthead-symbol" id="report-symbol">A/66/77–E/2011/103</p>' in html
+    assert '<p class="masthead-symbol" id="report-symbol" dir="ltr">A/66/77–E/2011/103</p>' in html
     assert "<p>Distr. générale</p>" in html and "<p>4 mai 2011</p>" in html and "<p>Original : anglais</p>" in html
     assert "Point 17 de la liste préliminaire" in html and "A/66/50." in html
     assert '<h2 id="summary-heading" class="summary-heading">Résumé</h2>' in html
@@ -91,3 +91,11 @@ def test_the_chart_is_an_svg_with_its_data_table(seed_document):
 
 def test_two_renders_are_identical(seed_document):
     assert render_html(seed_document) == render_html(seed_document)
+
+
+def test_arabic_numbers_headings_and_paragraphs_the_arabic_way(arabic_document):
+    html = render_html(arabic_document)
+    assert '<span class="heading-number">أولا -</span> <span class="heading-title">مقدمة</span>' in html
+    assert 'aria-label="الفقرة 3">3 -</a>' in html
+    # The masthead block in English stays left-to-right inside the right-to-left page.
+    assert '<div class="masthead-distribution" dir="ltr" lang="en">' in html
