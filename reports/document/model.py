@@ -91,10 +91,13 @@ class Paragraph:
 
     runs: tuple[Inline, ...]
     numbered: bool = True
+    # The submission the whole paragraph is drawn from: the HTML adds a link to it after the text
+    # (traceability for reviewers); the DOCX and PDF, the documents as issued, do not show it.
+    source: SourceLink | None = None
 
     @classmethod
-    def of(cls, *runs: Inline | str, numbered: bool = True) -> Paragraph:
-        return cls(tuple(Text(r) if isinstance(r, str) else r for r in runs), numbered=numbered)
+    def of(cls, *runs: Inline | str, numbered: bool = True, source: SourceLink | None = None) -> Paragraph:
+        return cls(tuple(Text(r) if isinstance(r, str) else r for r in runs), numbered=numbered, source=source)
 
     @property
     def plain_text(self) -> str:
@@ -302,6 +305,8 @@ class Document:
         for block in self.iter_blocks():
             if isinstance(block, Paragraph):
                 yield from block.runs
+                if block.source is not None:
+                    yield block.source
             elif isinstance(block, ItemList):
                 for item in block.items:
                     yield from item

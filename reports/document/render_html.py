@@ -163,6 +163,7 @@ def _items(items: tuple[Heading | Placed, ...], document: Document, notes: _Note
                     "label": terms.term("paragraph", document.language, n=item.number) if item.number else "",
                     "shown": paragraph_label(item.number, document.language) if item.number else "",
                     "html": _runs_html(block.runs, notes),
+                    "source": block.source,
                 }
             )
         elif isinstance(block, Table):

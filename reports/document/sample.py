@@ -76,7 +76,9 @@ def sample_document(language: str = "fr") -> m.Document:
                 "Les parties prenantes ont eu l'occasion d'apporter une contribution de deux manières "
                 "différentes. Elles pouvaient présenter des commentaires écrits sous n'importe quelle forme et "
                 "à n'importe quel moment au cours de la période de consultation, et elles pouvaient assister à "
-                "une réunion qui devait avoir lieu à New York le 14 décembre 2010."
+                "une réunion qui devait avoir lieu à New York le 14 décembre 2010.",
+                # In a compiled report this is the page of the submission the paragraph summarises.
+                source=m.SourceLink("source", "/fr/consultations/", "Consultations ouvertes, 2010"),
             ),
             p(
                 "Un total de 85 contributions écrites ou orales ont été communiquées par des gouvernements, des "

@@ -236,3 +236,11 @@ def test_arabic_paragraph_numbers_read_1_dash(arabic_document):
     assert "%1 -" in texts
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["أولا -\tمقدمة", "ثانيا -\tالاتجاهات الرئيسية"]
+
+
+def test_the_paragraph_source_link_is_not_in_the_issued_document(seed_docx):
+    document = docx.Document(io.BytesIO(seed_docx))
+    fourth = [p for p in document.paragraphs if p.style.name == "Numbered Paragraph"][3]
+    assert fourth.text.endswith("le 14 décembre 2010.")
+    with zipfile.ZipFile(io.BytesIO(seed_docx)) as package:
+        assert "/fr/consultations/" not in package.read("word/_rels/document.xml.rels").decode()

@@ -99,3 +99,17 @@ def test_arabic_numbers_headings_and_paragraphs_the_arabic_way(arabic_document):
     assert 'aria-label="الفقرة 3">3 -</a>' in html
     # The masthead block in English stays left-to-right inside the right-to-left page.
     assert '<div class="masthead-distribution" dir="ltr" lang="en">' in html
+
+
+def test_a_paragraph_drawn_from_a_submission_links_to_it_on_screen_only(seed_document):
+    html = render_html(seed_document)
+    para = html[html.index('<p class="para" id="para-4">') :]
+    para = para[: para.index("</p>")]
+    assert para.endswith(
+        '<a class="para-source" href="/fr/consultations/" title="Consultations ouvertes, 2010">[source]</a>'
+    )
+    from reports.document.render_html import context
+    from django.template.loader import render_to_string
+
+    printed = render_to_string("reports/document/page.html", context(seed_document, print_mode=True))
+    assert "para-source" not in printed
