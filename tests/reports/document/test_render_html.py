@@ -3,8 +3,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from django.template.loader import render_to_string
+
 from reports.document import model as m
-from reports.document.render_html import render_fragment, render_html
+from reports.document.render_html import context, render_fragment, render_html
 
 
 def test_headings_paragraph_anchors_and_footnote_links(seed_document):
@@ -108,8 +110,5 @@ def test_a_paragraph_drawn_from_a_submission_links_to_it_on_screen_only(seed_doc
     assert para.endswith(
         '<a class="para-source" href="/fr/consultations/" title="Consultations ouvertes, 2010">[source]</a>'
     )
-    from reports.document.render_html import context
-    from django.template.loader import render_to_string
-
     printed = render_to_string("reports/document/page.html", context(seed_document, print_mode=True))
     assert "para-source" not in printed
