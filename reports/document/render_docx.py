@@ -335,7 +335,7 @@ class _Builder:
         table = header.add_table(rows=2, cols=2, width=Cm(16.8))
         self._table_direction(table)
         table.autofit = False
-        widths = (Cm(8.3), Cm(8.5))
+        widths = (Cm(10.3), Cm(6.5))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         for row in table.rows:
@@ -356,7 +356,7 @@ class _Builder:
             organs = [self.model.title]
             lines = [terms.masthead_date(self.model.date, language)]
         for i, organ in enumerate(organs):
-            self._cell_text(bottom_left, organ, size=Pt(14), bold=True, first=i == 0)
+            self._cell_text(bottom_left, organ, size=Pt(13), bold=True, first=i == 0)
         latin = terms.MASTHEAD_LANGUAGE[language] != language
         for i, line in enumerate(lines):
             self._cell_text(bottom_right, line, size=Pt(9), first=i == 0, latin=latin)
@@ -383,6 +383,7 @@ class _Builder:
         """A line in a table cell; `latin` lines (the symbol, the English masthead block of the Arabic
         version) stay left-to-right in a right-to-left document."""
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        paragraph.paragraph_format.line_spacing = 1.0  # single: Normal's exact 12 pt would clip 14 pt text
         if align is not None:
             paragraph.alignment = align
         run = paragraph.add_run(text)
