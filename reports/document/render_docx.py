@@ -243,7 +243,8 @@ class _Builder:
         for old in r_pr.findall(qn("w:rFonts")):
             r_pr.remove(old)
         r_pr.insert(0, self._fonts_xml(latin))
-        for tag in ("w:szCs",):
+        # The template's theme leftovers (letter spacing, kerning, complex-script bold/italic) go.
+        for tag in ("w:szCs", "w:bCs", "w:iCs", "w:spacing", "w:kern"):
             for old in r_pr.findall(qn(tag)):
                 r_pr.remove(old)
         r_pr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{int(size.pt * 2)}"/>'))
@@ -647,10 +648,15 @@ class _Builder:
                 p_pr.insert(_p_pr_position(p_pr, "w:bidi"), parse_xml(f"<w:bidi {nsdecls('w')}/>"))
 
     def _run_direction(self, run: Any) -> None:
+        """Right-to-left runs in Arabic; there bold and italic are the complex-script ones (w:bCs, w:iCs)."""
         if self.rtl:
             r_pr = run._r.get_or_add_rPr()
             if r_pr.find(qn("w:rtl")) is None:
                 r_pr.append(parse_xml(f"<w:rtl {nsdecls('w')}/>"))
+            if run.bold and r_pr.find(qn("w:bCs")) is None:
+                r_pr.append(parse_xml(f"<w:bCs {nsdecls('w')}/>"))
+            if run.italic and r_pr.find(qn("w:iCs")) is None:
+                r_pr.append(parse_xml(f"<w:iCs {nsdecls('w')}/>"))
 
     def _table_direction(self, table: DocxTable) -> None:
         if self.rtl:

@@ -244,3 +244,32 @@ def test_the_paragraph_source_link_is_not_in_the_issued_document(seed_docx):
     assert fourth.text.endswith("le 14 décembre 2010.")
     with zipfile.ZipFile(io.BytesIO(seed_docx)) as package:
         assert "/fr/consultations/" not in package.read("word/_rels/document.xml.rels").decode()
+
+
+def test_arabic_bold_is_complex_script_bold_and_the_subtitle_not_italic(arabic_document):
+    document = docx.Document(io.BytesIO(render_docx(arabic_document)))
+    organ_runs = document.sections[0].first_page_header.tables[0].rows[1].cells[0].paragraphs[0].runs
+    assert organ_runs[0].bold and organ_runs[0]._r.rPr.find(qn("w:bCs")) is not None
+    subtitle = document.styles["Subtitle"].element.rPr
+    assert subtitle.find(qn("w:iCs")) is None and subtitle.find(qn("w:spacing")) is None
+
+
+def test_a_footnote_called_twice_is_one_word_footnote_and_one_repeated_number():
+    import datetime
+
+    doc = m.Document(
+        kind=m.DocumentKind.STOCKTAKING_REPORT,
+        language="en",
+        title="T",
+        date=datetime.date(2026, 1, 1),
+        body=(m.Section("A", (m.Paragraph.of("x", m.FootnoteRef("a")), m.Paragraph.of("y", m.FootnoteRef("a")))),),
+        footnotes=(m.Footnote("a", (m.Text("Note A"),)),),
+    )
+    data = render_docx(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    assert [r.get(f"{W}id") for r in body.iter(f"{W}footnoteReference")] == ["1"]
+    assert len(notes.findall(f"{W}footnote")) == 3  # two separators and note 1
+    second = [p for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Numbered Paragraph"][1]
+    assert second.text == "y1" and second.runs[-1].style.name == "footnote reference"

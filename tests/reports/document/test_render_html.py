@@ -112,3 +112,21 @@ def test_a_paragraph_drawn_from_a_submission_links_to_it_on_screen_only(seed_doc
     )
     printed = render_to_string("reports/document/page.html", context(seed_document, print_mode=True))
     assert "para-source" not in printed
+
+
+def test_a_footnote_called_twice_links_both_calls_to_one_note():
+    import datetime
+
+    doc = m.Document(
+        kind=m.DocumentKind.STOCKTAKING_REPORT,
+        language="en",
+        title="T",
+        date=datetime.date(2026, 1, 1),
+        body=(m.Section("A", (m.Paragraph.of("x", m.FootnoteRef("a")), m.Paragraph.of("y", m.FootnoteRef("a")))),),
+        footnotes=(m.Footnote("a", (m.Text("Note A"),)),),
+    )
+    html = render_html(doc)
+    assert 'id="fnref-1" href="#fn-1"' in html and 'id="fnref-1-2" href="#fn-1"' in html
+    assert html.count('<li id="fn-') == 1
+    assert '<p class="masthead-date">1 January 2026</p>' in html  # a stocktaking report has no UN masthead
+    assert "masthead-symbol" not in html
