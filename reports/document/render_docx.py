@@ -23,6 +23,7 @@ import zipfile
 from typing import Any
 
 import docx
+from django.conf import settings
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -523,7 +524,9 @@ class _Builder:
                 self._run_direction(added)
             elif isinstance(run, SourceLink):
                 part = self.footnotes_part if in_footnote else self.doc.part
-                r_id = part.relate_to(run.url, RT.HYPERLINK, is_external=True)
+                # A portal path becomes an address on the portal: the file travels outside it.
+                url = settings.SITE_URL + run.url if run.url.startswith("/") else run.url
+                r_id = part.relate_to(url, RT.HYPERLINK, is_external=True)
                 rtl = "<w:rtl/>" if self.rtl else ""
                 link = parse_xml(
                     f'<w:hyperlink {nsdecls("w", "r")} r:id="{r_id}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/>'

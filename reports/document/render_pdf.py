@@ -72,7 +72,9 @@ def render_pdf(document: Document) -> bytes:
     ]
     identifier = hashlib.sha256(document.fingerprint().encode()).hexdigest()[:32].encode()
     with _fixed_font_timestamps(document):
-        pdf = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(
+        # Links to portal paths ("/fr/...") resolve against the portal's address; nothing is fetched
+        # from it (the fetcher serves the fonts only).
+        pdf = HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=fetcher).write_pdf(
             stylesheets=stylesheets,
             font_config=font_config,
             pdf_identifier=identifier,

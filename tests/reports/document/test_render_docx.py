@@ -273,3 +273,12 @@ def test_a_footnote_called_twice_is_one_word_footnote_and_one_repeated_number():
     assert len(notes.findall(f"{W}footnote")) == 3  # two separators and note 1
     second = [p for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Numbered Paragraph"][1]
     assert second.text == "y1" and second.runs[-1].style.name == "footnote reference"
+
+
+def test_links_to_portal_paths_become_addresses_on_the_portal(seed_document, settings):
+    settings.SITE_URL = "https://wsis.example.org"
+    link = m.Paragraph.of("See ", m.SourceLink("the report of ITU", "/en/reports/12/"), ".")
+    doc = dataclasses.replace(seed_document, body=(m.Section("S", (link,)),), footnotes=())
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc))) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="https://wsis.example.org/en/reports/12/" TargetMode="External"' in rels
