@@ -280,6 +280,13 @@ class _Builder:
         numbering.append(
             parse_xml(f'<w:num {nsdecls("w")} w:numId="{self.num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
         )
+        # The style carries the list too: a paragraph an editor gives this style in Word joins the
+        # sequence and everything after it renumbers.
+        style_p_pr = self.doc.styles["Numbered Paragraph"].element.get_or_add_pPr()
+        style_p_pr.insert(
+            _p_pr_position(style_p_pr, "w:numPr"),
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>'),
+        )
 
     # Header, footer and first page ------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ def test_paragraph_numbers_are_one_word_list_running_on_across_chapters(seed_doc
     # The list is one decimal sequence "1.", "2.", ... that no paragraph restarts.
     numbering = document.part.numbering_part.element
     num_id = next(iter(num_ids))
+    style_num = document.styles["Numbered Paragraph"].element.pPr.find(qn("w:numPr"))
+    assert style_num.find(qn("w:numId")).get(qn("w:val")) == num_id  # the style is linked to the same list
     num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
     assert num.find(qn("w:lvlOverride")) is None
     abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
