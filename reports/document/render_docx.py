@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 from typing import Any
 
 import docx
 from django.conf import settings
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -34,12 +32,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
-from . import charts, fonts, terms
+from . import charts, docx_styles, fonts, terms, wordxml
 from .model import (
     BarChart,
     Cell,
@@ -59,11 +57,7 @@ from .model import (
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TWIPS_PER_CM = 567
-INDENT = 709  # 1.25 cm: the UN's text block starts here; chapter numbers hang to the margin
-NUMBER_TAB = 1134  # 2 cm: where the text of a numbered paragraph's first line starts
-BODY_SIZE = Pt(10)
-LANG_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar": "ar-SA", "zh-hans": "zh-CN"}
+INDENT, NUMBER_TAB, LANG_TAGS = docx_styles.INDENT, docx_styles.NUMBER_TAB, docx_styles.LANG_TAGS
 
 
 def render_docx(document: Document) -> bytes:
@@ -96,7 +90,7 @@ class _Builder:
 
     def build(self) -> None:
         self._page()
-        self._styles()
+        docx_styles.apply(self.doc, self.model.language)
         self._numbering()
         self._headers_and_footers()
         self._front_matter()
@@ -115,144 +109,7 @@ class _Builder:
         self.doc.settings.odd_and_even_pages_header_footer = True
         if self.rtl:
             sect_pr = section._sectPr
-            sect_pr.insert(_sect_pr_position(sect_pr, "w:bidi"), parse_xml(f"<w:bidi {nsdecls('w')}/>"))
-
-    def _styles(self) -> None:
-        styles = self.doc.styles
-        lang = LANG_TAGS[self.model.language]
-        defaults = styles.element.find(qn("w:docDefaults"))
-        r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        for tag in ("w:rFonts", "w:lang", "w:sz", "w:szCs"):
-            for old in r_pr.findall(qn(tag)):
-                r_pr.remove(old)
-        r_pr.insert(0, self._fonts_xml(fonts.DOCX_LATIN))
-        r_pr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="20"/>'))
-        r_pr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="20"/>'))
-        r_pr.append(
-            parse_xml(
-                f'<w:lang {nsdecls("w")} w:val="{lang if not self.rtl else "en-GB"}" '
-                f'w:eastAsia="{lang if self.model.language == "zh-hans" else "zh-CN"}" '
-                f'w:bidi="{lang if self.rtl else "ar-SA"}"/>'
-            )
-        )
-        normal = styles["Normal"]
-        normal.paragraph_format.space_after = Pt(0)
-        normal.paragraph_format.line_spacing = Pt(12)
-        self._font_of(normal, fonts.DOCX_LATIN, BODY_SIZE)
-
-        def heading(name: str, size: float, italic: bool = False) -> None:
-            style = styles[name]
-            self._font_of(style, fonts.DOCX_LATIN, Pt(size), bold=True, italic=italic)
-            fmt = style.paragraph_format
-            fmt.left_indent = Cm(INDENT / TWIPS_PER_CM)
-            fmt.first_line_indent = -Cm(INDENT / TWIPS_PER_CM)
-            fmt.space_before, fmt.space_after = Pt(12 if size > 10 else 10), Pt(6)
-            fmt.keep_with_next = True
-            fmt.line_spacing = Pt(size + 2)
-            fmt.tab_stops.add_tab_stop(Cm(INDENT / TWIPS_PER_CM))
-
-        heading("Heading 1", 12)
-        heading("Heading 2", 10)
-        heading("Heading 3", 10, italic=True)
-        title = styles["Title"]
-        self._font_of(title, fonts.DOCX_LATIN, Pt(15), bold=True)
-        title.paragraph_format.left_indent = Cm(INDENT / TWIPS_PER_CM)
-        title.paragraph_format.right_indent = Cm(INDENT / TWIPS_PER_CM)
-        title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(12), Pt(4)
-        title.paragraph_format.line_spacing = Pt(18)
-        _drop_borders(title.element)
-        subtitle = styles["Subtitle"]
-        self._font_of(subtitle, fonts.DOCX_LATIN, Pt(12), bold=True, italic=False)
-        subtitle.paragraph_format.left_indent = Cm(INDENT / TWIPS_PER_CM)
-        subtitle.paragraph_format.space_after = Pt(10)
-        for spacing in subtitle.element.get_or_add_rPr().findall(qn("w:spacing")):
-            spacing.getparent().remove(spacing)
-
-        numbered = styles.add_style("Numbered Paragraph", WD_STYLE_TYPE.PARAGRAPH)
-        numbered.base_style = normal
-        fmt = numbered.paragraph_format
-        fmt.left_indent = fmt.right_indent = Cm(INDENT / TWIPS_PER_CM)
-        fmt.first_line_indent = Cm(0)
-        fmt.space_after = Pt(6)
-        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        fmt.widow_control = True
-        body_text = styles.add_style("Report Text", WD_STYLE_TYPE.PARAGRAPH)
-        body_text.base_style = normal
-        body_text.paragraph_format.left_indent = body_text.paragraph_format.right_indent = Cm(INDENT / TWIPS_PER_CM)
-        body_text.paragraph_format.space_after = Pt(6)
-        body_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        caption = styles["Caption"]
-        self._font_of(caption, fonts.DOCX_LATIN_SANS, Pt(9), bold=True, italic=False)
-        caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        caption.paragraph_format.space_before, caption.paragraph_format.space_after = Pt(6), Pt(4)
-        caption.paragraph_format.keep_with_next = True
-        list_bullet = styles["List Bullet"]
-        list_bullet.paragraph_format.left_indent = Cm((INDENT + 425) / TWIPS_PER_CM)
-        for style in (styles["Header"], styles["Footer"]):
-            self._font_of(style, fonts.DOCX_LATIN_SANS, Pt(9))
-        styles.element.append(
-            parse_xml(
-                f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">'
-                '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>'
-                '<w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="left" w:pos="1247"/></w:tabs>'
-                f'<w:spacing w:after="0" w:line="200" w:lineRule="exact"/><w:ind w:left="1247" w:right="{INDENT}" '
-                'w:hanging="538"/></w:pPr><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
-            )
-        )
-        styles.element.append(
-            parse_xml(
-                f'<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">'
-                '<w:name w:val="footnote reference"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-                '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
-            )
-        )
-        styles.element.append(
-            parse_xml(
-                f'<w:style {nsdecls("w")} w:type="character" w:styleId="Hyperlink">'
-                '<w:name w:val="Hyperlink"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-                '<w:rPr><w:color w:val="1F4F8F"/><w:u w:val="single"/></w:rPr></w:style>'
-            )
-        )
-        sans = self._fonts_xml(fonts.DOCX_LATIN_SANS)
-        styles.element.append(
-            parse_xml(
-                f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="ReportTable">'
-                '<w:name w:val="Report Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
-                '<w:pPr><w:spacing w:before="30" w:after="30" w:line="220" w:lineRule="exact"/></w:pPr>'
-                f'<w:rPr>{etree.tostring(sans).decode()}<w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>'
-                '<w:tblPr><w:jc w:val="center"/><w:tblBorders>'
-                '<w:bottom w:val="single" w:sz="12" w:space="0" w:color="000000"/>'
-                '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="999999"/></w:tblBorders>'
-                '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-                "</w:tblPr></w:style>"
-            )
-        )
-
-    def _fonts_xml(self, latin: str) -> Any:
-        return parse_xml(
-            f'<w:rFonts {nsdecls("w")} w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{fonts.DOCX_EAST_ASIAN}" '
-            f'w:cs="{fonts.DOCX_COMPLEX}"/>'
-        )
-
-    def _font_of(self, style: Any, latin: str, size: Pt, bold: bool = False, italic: bool = False) -> None:
-        font = style.font
-        font.size = size
-        font.bold = bold
-        font.italic = italic
-        font.color.rgb = RGBColor(0, 0, 0)
-        r_pr = style.element.get_or_add_rPr()
-        for old in r_pr.findall(qn("w:rFonts")):
-            r_pr.remove(old)
-        r_pr.insert(0, self._fonts_xml(latin))
-        # The template's theme leftovers (letter spacing, kerning, complex-script bold/italic) go.
-        for tag in ("w:szCs", "w:bCs", "w:iCs", "w:spacing", "w:kern"):
-            for old in r_pr.findall(qn(tag)):
-                r_pr.remove(old)
-        r_pr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{int(size.pt * 2)}"/>'))
-        if bold:
-            r_pr.append(parse_xml(f"<w:bCs {nsdecls('w')}/>"))
-        if italic:
-            r_pr.append(parse_xml(f"<w:iCs {nsdecls('w')}/>"))
+            sect_pr.insert(wordxml.sect_pr_position(sect_pr, "w:bidi"), parse_xml(f"<w:bidi {nsdecls('w')}/>"))
 
     def _numbering(self) -> None:
         """One numbering definition for every numbered paragraph of the body: the numbers run on
@@ -284,7 +141,7 @@ class _Builder:
         # sequence and everything after it renumbers.
         style_p_pr = self.doc.styles["Numbered Paragraph"].element.get_or_add_pPr()
         style_p_pr.insert(
-            _p_pr_position(style_p_pr, "w:numPr"),
+            wordxml.p_pr_position(style_p_pr, "w:numPr"),
             parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>'),
         )
 
@@ -303,7 +160,7 @@ class _Builder:
             run = paragraph.add_run(symbol)
             run.bold = True
             self._direction(paragraph)
-            _bottom_border(paragraph, size=4)
+            wordxml.bottom_border(paragraph, size=4)
         for footer, alignment in (
             (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
             (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
@@ -312,7 +169,7 @@ class _Builder:
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
             paragraph.alignment = alignment
-            _page_field(paragraph)
+            wordxml.page_field(paragraph)
         self._masthead(section.first_page_header)
         self._agenda_notes(section.first_page_footer)
 
@@ -328,7 +185,7 @@ class _Builder:
             if i == 1:
                 p_pr = paragraph._p.get_or_add_pPr()
                 p_pr.insert(
-                    _p_pr_position(p_pr, "w:pBdr"),
+                    wordxml.p_pr_position(p_pr, "w:pBdr"),
                     parse_xml(
                         f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="4" w:space="4" w:color="000000"/></w:pBdr>'
                     ),
@@ -370,9 +227,9 @@ class _Builder:
         for i, line in enumerate(lines):
             self._cell_text(bottom_right, line, size=Pt(9), first=i == 0, latin=latin)
         for cell in table.rows[0].cells:
-            _cell_border(cell, "bottom", 4)
+            wordxml.cell_border(cell, "bottom", 4)
         for cell in table.rows[1].cells:
-            _cell_border(cell, "bottom", 24)
+            wordxml.cell_border(cell, "bottom", 24)
         # Word wants a header to end with a paragraph: the header's first (empty) one goes after the table.
         empty = header.paragraphs[0]
         empty.paragraph_format.space_after = Pt(0)
@@ -441,7 +298,7 @@ class _Builder:
             cell = box.rows[0].cells[0]
             cell.width = Cm(14.3)
             for side in ("top", "left", "bottom", "right"):
-                _cell_border(cell, side, 6)
+                wordxml.cell_border(cell, side, 6)
             heading = cell.paragraphs[0]
             heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
             heading.paragraph_format.space_before = heading.paragraph_format.space_after = Pt(6)
@@ -611,9 +468,9 @@ class _Builder:
                 run.bold = (table.totals_row is not None and r == last) or None
                 self._run_direction(run)
                 if r == header_count - 1 or (header and r + cell.rowspan == header_count):
-                    _cell_border(target, "bottom", 6)
+                    wordxml.cell_border(target, "bottom", 6)
                 if table.totals_row is not None and r == last:
-                    _cell_border(target, "top", 6)
+                    wordxml.cell_border(target, "top", 6)
         if table.source:
             note = self.doc.add_paragraph(style="Report Text")
             note.paragraph_format.space_before = Pt(3)
@@ -655,7 +512,7 @@ class _Builder:
         if self.rtl:
             p_pr = paragraph._p.get_or_add_pPr()
             if p_pr.find(qn("w:bidi")) is None:
-                p_pr.insert(_p_pr_position(p_pr, "w:bidi"), parse_xml(f"<w:bidi {nsdecls('w')}/>"))
+                p_pr.insert(wordxml.p_pr_position(p_pr, "w:bidi"), parse_xml(f"<w:bidi {nsdecls('w')}/>"))
 
     def _run_direction(self, run: Any) -> None:
         """Right-to-left runs in Arabic; there bold and italic are the complex-script ones (w:bCs, w:iCs)."""
@@ -697,143 +554,14 @@ class _Builder:
         roots = [self.footnotes_root]
         roots += [part.element for part in self.doc.part.package.iter_parts() if hasattr(part, "element")]
         for root in roots:
-            _schema_order(root)
+            wordxml.schema_order(root)
         self.footnotes_part._blob = etree.tostring(
             self.footnotes_root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
         out = io.BytesIO()
         self.doc.save(out)
-        return _normalise_zip(out.getvalue(), self.model.date)
-
-
-# XML helpers -------------------------------------------------------------------------------------------
+        return wordxml.normalise_zip(out.getvalue(), self.model.date)
 
 
 def _cell(text: str) -> Cell:
     return Cell(text)
-
-
-_P_PR_ORDER = [
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-]  # fmt: skip
-
-
-def _p_pr_position(p_pr: Any, tag: str) -> int:
-    """Where `tag` goes among a w:pPr's children (Word refuses elements out of the schema's order)."""
-    rank = _P_PR_ORDER.index(tag)
-    for i, child in enumerate(p_pr):
-        name = etree.QName(child).localname
-        if f"w:{name}" in _P_PR_ORDER and _P_PR_ORDER.index(f"w:{name}") > rank:
-            return i
-    return len(p_pr)
-
-
-def _sect_pr_position(sect_pr: Any, tag: str) -> int:
-    order = ["w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"]
-    order += ["w:bidi", "w:rtlGutter", "w:docGrid"]
-    rank = order.index(tag)
-    for i, child in enumerate(sect_pr):
-        name = f"w:{etree.QName(child).localname}"
-        if name in order and order.index(name) > rank:
-            return i
-    return len(sect_pr)
-
-
-# The order the schema gives the children of w:rPr and w:tblPr: Word refuses a document whose
-# properties come in another order, and a few of them are added here by hand.
-_CHILD_ORDER = {
-    "rPr": [
-        "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-        "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-        "em", "lang", "eastAsianLayout", "specVanish", "oMath",
-    ],
-    "tblPr": [
-        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
-        "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
-        "tblDescription",
-    ],
-}  # fmt: skip
-
-
-def _schema_order(root: Any) -> None:
-    for name, order in _CHILD_ORDER.items():
-        rank = {f"{{{W_NS}}}{tag}": i for i, tag in enumerate(order)}
-        for element in root.iter(f"{{{W_NS}}}{name}"):
-            children = list(element)
-            ordered = sorted(children, key=lambda child: rank.get(child.tag, len(order)))
-            if ordered != children:
-                for child in children:
-                    element.remove(child)
-                element.extend(ordered)
-
-
-def _bottom_border(paragraph: DocxParagraph, size: int) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    border = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{size}" w:space="1" w:color="000000"/></w:pBdr>'
-    )
-    p_pr.insert(_p_pr_position(p_pr, "w:pBdr"), border)
-
-
-def _drop_borders(style_element: Any) -> None:
-    p_pr = style_element.find(qn("w:pPr"))
-    if p_pr is not None:
-        for border in p_pr.findall(qn("w:pBdr")):
-            p_pr.remove(border)
-
-
-def _cell_border(cell: Any, side: str, size: int) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    borders = tc_pr.find(qn("w:tcBorders"))
-    if borders is None:
-        borders = parse_xml(f"<w:tcBorders {nsdecls('w')}/>")
-        # tcBorders follows tcW / gridSpan / vMerge in a w:tcPr.
-        anchor = None
-        for tag in ("w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge"):
-            found = tc_pr.find(qn(tag))
-            if found is not None:
-                anchor = found
-        if anchor is not None:
-            anchor.addnext(borders)
-        else:
-            tc_pr.insert(0, borders)
-    order = ["top", "left", "start", "bottom", "right", "end"]
-    element = parse_xml(f'<w:{side} {nsdecls("w")} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>')
-    for old in borders.findall(qn(f"w:{side}")):
-        borders.remove(old)
-    position = len(borders)
-    for i, child in enumerate(borders):
-        name = etree.QName(child).localname
-        if name in order and order.index(name) > order.index(side):
-            position = i
-            break
-    borders.insert(position, element)
-
-
-def _page_field(paragraph: DocxParagraph) -> None:
-    for xml in (
-        '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
-        '<w:r {ns}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
-        '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
-        "<w:r {ns}><w:t>1</w:t></w:r>",
-        '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>',
-    ):
-        paragraph._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
-
-
-def _normalise_zip(data: bytes, date: datetime.date) -> bytes:
-    """The same entries in the same order, each stamped with the document's date (not the time of saving)."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

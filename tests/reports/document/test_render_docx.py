@@ -192,7 +192,7 @@ def test_two_renders_are_byte_identical_with_dates_from_the_document(seed_docume
 
 
 def test_properties_come_in_the_schema_order_word_requires(arabic_document):
-    from reports.document.render_docx import _CHILD_ORDER
+    from reports.document.wordxml import CHILD_ORDER as _CHILD_ORDER
 
     data = render_docx(arabic_document)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
