@@ -496,6 +496,10 @@ def test_dashboard_shows_states_and_uncovered_lines_in_constant_queries(
         )
     with django_assert_num_queries(first):
         client.get(f"/en/reports/cycles/{cycle.year}/")
+    # ITU and ESCWA have focal points; WHO has none, which the secretariat is told.
+    who_row = page[page.index(">WHO<") : page.index("</tr>", page.index(">WHO<"))]
+    itu_row = page[page.index(">ITU<") : page.index("</tr>", page.index(">ITU<"))]
+    assert "No focal point registered" in who_row and "No focal point registered" not in itu_row
     filtered = client.get(f"/en/reports/cycles/{cycle.year}/?state=accepted").content.decode()
     entities = filtered[filtered.index("entities-heading") : filtered.index("lines-heading")]
     assert ">ITU<" in entities and ">ESCWA<" not in entities
