@@ -56,7 +56,7 @@ def cycle_dashboard(*, cycle: ReportingCycle, state: str = "", kind: str = "", a
 
     Queries: 3 (reports with organisation and invitation, their action lines, the 18 units)."""
     now = timezone.now()
-    reports = list(
+    reports: list[ActivityReport] = list(
         ActivityReport.objects.filter(cycle=cycle)
         .select_related("organisation", "invitation", "accepted_by")
         .annotate(
