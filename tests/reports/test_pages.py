@@ -633,3 +633,19 @@ def test_comment_resolution_from_the_pages(
     assert response.status_code == 302 and response["Location"].endswith(f"/reports/{itu_report.pk}/")
     comment.refresh_from_db()
     assert comment.resolved and comment.resolved_by == people["facilitator"]
+
+
+def test_forged_form_counts_are_refused_without_a_crash(
+    client_for: Callable[[str], Client], itu_report: ActivityReport
+) -> None:
+    client = client_for("facilitator")
+    url = f"/en/reports/{itu_report.pk}/edit/"
+    data = _form_data(client, url)
+    data["activities-C2-TOTAL_FORMS"] = "100000"
+    response = client.post(url, data)
+    assert response.status_code == 400 and "Please submit at most" in response.content.decode()
+    del data["activities-C2-TOTAL_FORMS"]
+    response = client.post(url, data)
+    assert response.status_code == 400 and "ManagementForm data is missing" in response.content.decode()
+    itu_report.refresh_from_db()
+    assert itu_report.version == 1
