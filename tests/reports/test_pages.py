@@ -618,9 +618,25 @@ def test_attachments_from_the_form_page(
     assert "plan.pdf" in response.content.decode()
     assert client_for("commission").post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")}).status_code == 403
     attachment = itu_report.attachments.get()
+    download = client.get(f"/en/reports/attachments/{attachment.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.7 plan"
+    assert download["Content-Disposition"].startswith("attachment")
+    _close_file(download)
+    assert client_for("commission").get(f"/en/reports/attachments/{attachment.pk}/").status_code == 403
+    assert client_for("anonymous").get(f"/en/reports/attachments/{attachment.pk}/").status_code == 302
+    reviewer_download = client_for("secretariat").get(f"/en/reports/attachments/{attachment.pk}/")
+    assert reviewer_download.status_code == 200
+    _close_file(reviewer_download)
     assert client_for("commission").post(f"/en/reports/attachments/{attachment.pk}/remove/").status_code == 403
     client.post(f"/en/reports/attachments/{attachment.pk}/remove/")
     assert not itu_report.attachments.exists()
+
+
+def _close_file(response: Any) -> None:
+    """Close the streamed file; response.close() would also send request_finished, which closes the test's
+    database connection."""
+    for closer in response._resource_closers:
+        closer()
 
 
 def test_comment_resolution_from_the_pages(
