@@ -446,7 +446,7 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """An attachment of an unpublished report, for those who may read the report (not a public URL)."""
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report__organisation"), pk=pk)
     permissions.require(request.user, "reports.report.view", attachment.report)
