@@ -24,8 +24,7 @@ from reports import services
 from reports.models import ReportingCycle
 from stakeholders.models import Membership, Organisation
 from wsis_portal import audit
-
-DEMO_PASSWORD = "wsis-demo-2026"  # noqa: S105 - the demo password published in the README
+from wsis_portal.demo import DEMO_PASSWORD
 
 # Plausible symbols in the pattern of the real series (A/75/62-E/2020/11 in seed 003): the report on
 # 2025 goes to the eighty-first General Assembly and ECOSOC 2026. Not the real, future symbols.
@@ -367,6 +366,24 @@ COMMENTS = {
     ],
     "ECA": [("regional_meetings", "Please list the regional review meetings held in 2025, with their dates.")],
     "FAO": [("line:C7.7", "Give the number of farmers reached.")],
+}
+
+
+# Names of the demo focal points created for the agencies that have no demo account of their own.
+FOCAL_NAMES = {
+    "UNDESA": "Daniel Okafor",
+    "UNCTAD": "Mei Lin",
+    "UNDP": "Kwame Mensah",
+    "WHO": "Anika Sharma",
+    "ILO": "Tomás Herrera",
+    "WMO": "Ingrid Solberg",
+    "UNEP": "Sofia Petrova",
+    "FAO": "Giulia Romano",
+    "ITC": "Lucas Meyer",
+    "UPU": "Hana Suzuki",
+    "ECA": "Aminata Traoré",
+    "ECE": "Olga Ivanova",
+    "ESCAP": "Arjun Patel",
 }
 
 
