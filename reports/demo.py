@@ -407,7 +407,11 @@ def _focal_point(organisation: Organisation) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User(
-            email=email, full_name=f"{organisation.acronym or organisation.code} focal point", email_verified=True
+            email=email,
+            full_name=FOCAL_NAMES.get(
+                organisation.code or "", f"{organisation.acronym or organisation.code} focal point"
+            ),
+            email_verified=True,
         )
         user.set_password(DEMO_PASSWORD)
         audit.record_as(user, None, "demo.seeded")
