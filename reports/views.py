@@ -235,17 +235,21 @@ def _content_blocks(report: ActivityReport, content: dict[str, Any]) -> list[dic
             {
                 "key": f"line:{code}",
                 "label": lines.get(code, code),
-                "items": items,
+                "entries": items,
                 "progress": progress,
                 "line": True,
             }
         )
     if report.invitation.kind == Invitation.Kind.REGIONAL_COMMISSION:
         blocks.append(
-            {"key": "regional_activities", "label": _("Regional activities"), "items": content["regional_activities"]}
+            {"key": "regional_activities", "label": _("Regional activities"), "entries": content["regional_activities"]}
         )
         blocks.append(
-            {"key": "regional_meetings", "label": _("Regional review meetings"), "items": content["regional_meetings"]}
+            {
+                "key": "regional_meetings",
+                "label": _("Regional review meetings"),
+                "entries": content["regional_meetings"],
+            }
         )
     for key, label, _limit in report_content.TEXT_SECTIONS[1:]:
         blocks.append({"key": key, "label": label, "text": content[key]})

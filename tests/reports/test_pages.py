@@ -139,6 +139,23 @@ def test_only_focal_points_open_the_form(
     assert itu_report.executive_summary == "" and itu_report.state == "draft"
 
 
+def test_the_report_page_shows_every_section(
+    client_for: Callable[[str], Client], escwa_report: ActivityReport, people: dict[str, Any]
+) -> None:
+    services.report_save(
+        report=escwa_report,
+        by=people["commission"],
+        data=escwa_content(obstacles="Funding of national statistics offices."),
+        version=1,
+    )
+    page = client_for("commission").get(f"/en/reports/{escwa_report.pk}/").content.decode()
+    assert "ESCWA supported Arab States in digital development reviews." in page  # the executive summary
+    assert "Funding of national statistics offices." in page
+    assert "Arab Digital Development Report" in page and "JOR, TUN" in page
+    assert "Arab regional WSIS review" in page and "Beirut" in page
+    assert page.count("Nothing reported.") == 3 + 6  # C1, C6, C11 have no activity; 6 of 8 text sections empty
+
+
 def test_my_reports_lists_the_organisations_reports(
     client_for: Callable[[str], Client], itu_report: ActivityReport, escwa_report: ActivityReport
 ) -> None:
