@@ -377,6 +377,25 @@ def test_review_request_changes_with_section_comments(
     assert "How many pledges?" in page and "Which sessions?" in page and "Save and resubmit" in page
 
 
+def test_a_first_submission_is_compared_with_last_years_accepted_report(
+    client_for: Callable[[str], Client], itu_report: ActivityReport, people: dict[str, Any]
+) -> None:
+    old = services.cycle_open(
+        year=LAST_YEAR - 1,
+        session="twenty-eighth session, 2025",
+        deadline=timezone.localdate(),
+        by=people["secretariat"],
+        invitees=[i for i in services.default_invitees(year=LAST_YEAR - 1) if i["organisation"].code == "ITU"],
+    ).reports.get()
+    services.report_save(report=old, by=people["facilitator"], data=itu_content(igf="IGF 2024 in Riyadh."), version=1)
+    services.report_submit(report=old, by=people["facilitator"])
+    services.report_accept(report=old, by=people["secretariat"])
+    _submitted(itu_report, people)
+    page = client_for("secretariat").get(f"/en/reports/{itu_report.pk}/review/").content.decode()
+    assert f"What differs from the accepted report of {LAST_YEAR - 1}" in page
+    assert "IGF 2024 in Riyadh." in page and "ITU took part in the IGF in Norway." in page
+
+
 def test_review_keeps_the_typed_comment_on_error(
     client_for: Callable[[str], Client], itu_report: ActivityReport, people: dict[str, Any]
 ) -> None:
