@@ -204,3 +204,119 @@ class WsisTarget(models.Model):
     @property
     def text(self) -> str:
         return localized(self, "text")
+
+
+# Years a roadmap can speak of: the summit's Plan of Action (2003) to well past the WSIS+20 horizon.
+ROADMAP_FIRST_YEAR = 2000
+ROADMAP_LAST_YEAR = 2100
+
+
+class RoadmapObjective(models.Model):
+    """An objective of an action line's roadmap, in the short, medium or long term (ITU Council
+    working group on WSIS, seed 004). Its targets are edited with it, under one version number."""
+
+    class Period(models.TextChoices):
+        SHORT = "short", _("Short term")
+        MEDIUM = "medium", _("Medium term")
+        LONG = "long", _("Long term")
+
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.CASCADE, related_name="roadmap_objectives", verbose_name=_("action line")
+    )
+    period = models.CharField(_("period"), max_length=10, choices=Period.choices)
+    title = models.CharField(_("objective"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action_line__sort", "position", "pk"]
+        verbose_name = _("roadmap objective")
+        verbose_name_plural = _("roadmap objectives")
+        constraints = [
+            models.CheckConstraint(condition=Q(period__in=["short", "medium", "long"]), name="roadmapobjective_period"),
+            models.CheckConstraint(condition=~Q(title=""), name="roadmapobjective_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_line.code} {self.title}"
+
+
+def _year_in_range(field: str) -> Q:
+    return Q(**{f"{field}__gte": ROADMAP_FIRST_YEAR, f"{field}__lte": ROADMAP_LAST_YEAR})
+
+
+class MeasurableTarget(models.Model):
+    """A measurable target of a roadmap objective: an indicator, from a baseline to a target value."""
+
+    objective = models.ForeignKey(
+        RoadmapObjective, on_delete=models.CASCADE, related_name="targets", verbose_name=_("objective")
+    )
+    indicator = models.TextField(_("indicator"))
+    unit = models.CharField(_("unit"), max_length=100, blank=True, help_text=_("e.g. %, countries, villages"))
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4)
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["objective__position", "position", "pk"]
+        verbose_name = _("measurable target")
+        verbose_name_plural = _("measurable targets")
+        constraints = [
+            models.CheckConstraint(condition=~Q(indicator=""), name="measurabletarget_indicator_not_empty"),
+            models.CheckConstraint(condition=_year_in_range("target_year"), name="measurabletarget_target_year_range"),
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True) | _year_in_range("baseline_year"),
+                name="measurabletarget_baseline_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True) | Q(target_year__gte=F("baseline_year")),
+                name="measurabletarget_target_after_baseline",
+            ),
+            # A baseline is a value at a year: both or neither.
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True, baseline_year__isnull=True)
+                | Q(baseline_value__isnull=False, baseline_year__isnull=False),
+                name="measurabletarget_baseline_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.target_value} {self.unit} by {self.target_year}"
+
+
+class TargetProgress(models.Model):
+    """A value of a target's indicator reached in a year, as an organisation reported it."""
+
+    target = models.ForeignKey(
+        MeasurableTarget, on_delete=models.CASCADE, related_name="progress", verbose_name=_("target")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="target_progress", verbose_name=_("reported by")
+    )
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["target", "year", "organisation__acronym"]
+        verbose_name = _("progress on a target")
+        verbose_name_plural = _("progress on targets")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "year", "organisation"], name="targetprogress_unique"),
+            models.CheckConstraint(condition=_year_in_range("year"), name="targetprogress_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id} {self.year}: {self.value}"
