@@ -8,7 +8,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from reports import content as report_content
 from reports import forms, selectors, services
 from reports.models import ActivityReport, Invitation, ProgressState, ReportAttachment, ReportingCycle, ReviewComment
 from stakeholders.models import Organisation
-from wsis_portal import audit, permissions
+from wsis_portal import audit, files, permissions
 from wsis_portal.errors import ApplicationError
 from wsis_portal.http import AuthenticatedHttpRequest
 
@@ -449,14 +450,11 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """An attachment of an unpublished report, for those who may read the report (not a public URL)."""
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report__organisation"), pk=pk)
     permissions.require(request.user, "reports.report.view", attachment.report)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
-    response["Content-Type"] = attachment.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)
 
 
 @login_required

@@ -17,17 +17,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the demo is already there.")
+        parser.add_argument("--if-empty", action="store_true", help="Load only the parts of the demo that are absent.")
         parser.add_argument("--entries", type=int, default=0, help="Generated published entries to add.")
 
     def handle(self, *args: Any, if_empty: bool = False, entries: int = 0, **options: Any) -> None:
-        if if_empty and demo.demo_present() and (entries == 0 or Entry.objects.count() >= entries):
-            self.stdout.write("Demo data present; nothing to do.")
-            return
-        created = demo.seed_accounts()
-        demo.seed_workflow_entries()
-        reports_demo.load()
-        self.stdout.write(f"Demo accounts ready: {len(created)} created (password {demo.DEMO_PASSWORD}).")
-        if entries:
+        # Each part is loaded when absent, so a database seeded before a part existed gets it too.
+        if if_empty and demo.demo_present():
+            self.stdout.write("Demo accounts present.")
+        else:
+            created = demo.seed_accounts()
+            demo.seed_workflow_entries()
+            self.stdout.write(f"Demo accounts ready: {len(created)} created (password {demo.DEMO_PASSWORD}).")
+        reports_created = reports_demo.load()  # idempotent: the demo cycles are created only if absent
+        self.stdout.write(f"Reporting cycles: {reports_created} demo reports created.")
+        if entries and not (if_empty and Entry.objects.count() >= entries):
             added = entries_demo.load(entries)
             self.stdout.write(self.style.SUCCESS(f"{added} generated stocktaking entries added."))
