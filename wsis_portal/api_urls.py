@@ -1,6 +1,6 @@
 """The REST API under /api/v1/, its OpenAPI schema and interactive documentation (assets served locally)."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from actionlines import api as actionlines_api
@@ -19,4 +19,5 @@ urlpatterns = [
     path("api/v1/entries/<int:pk>/", stocktaking_api.EntryDetailApi.as_view(), name="api-entry"),
     path("api/v1/entries/<int:pk>/submit/", stocktaking_api.EntrySubmitApi.as_view(), name="api-entry-submit"),
     path("api/v1/entries/<int:pk>/decision/", stocktaking_api.EntryDecisionApi.as_view(), name="api-entry-decision"),
+    path("api/v1/", include("consultations.api_urls")),
 ]
