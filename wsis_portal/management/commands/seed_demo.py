@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from consultations import demo as consultations_demo
 from stocktaking import demo as entries_demo
 from stocktaking.models import Entry
 from wsis_portal import demo
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--entries", type=int, default=0, help="Generated published entries to add.")
 
     def handle(self, *args: Any, if_empty: bool = False, entries: int = 0, **options: Any) -> None:
+        consultations_demo.load()  # idempotent and quick: also refreshed when the rest is present
         if if_empty and demo.demo_present() and (entries == 0 or Entry.objects.count() >= entries):
             self.stdout.write("Demo data present; nothing to do.")
             return
