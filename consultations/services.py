@@ -119,7 +119,9 @@ def consultation_create(*, by: Any, data: dict[str, Any]) -> Consultation:
 @transaction.atomic
 def consultation_update(*, consultation: Consultation, by: Any, data: dict[str, Any], version: int) -> Consultation:
     """Save the consultation's form; a stale `version` raises ConflictError and changes nothing."""
-    consultation = Consultation.objects.select_for_update().select_related("organiser").get(pk=consultation.pk)
+    consultation = (
+        Consultation.objects.select_for_update(of=("self",)).select_related("organiser").get(pk=consultation.pk)
+    )
     permissions.require(by, "consultations.consultation.manage", consultation)
     if version != consultation.version:
         raise ConflictError(theirs=consultation_read(consultation), version=consultation.version)
