@@ -243,7 +243,7 @@ def _check_event(data: dict[str, Any], *, exclude: int | None) -> None:
         raise ApplicationError(
             _("An event lasts at most %(n)d days; check the dates.") % {"n": MAX_EVENT_DAYS}, field="ends_on"
         )
-    if data.get("recurrence") not in Event.Recurrence.values:
+    if (data.get("recurrence") or "") not in Event.Recurrence.values:
         raise ApplicationError(_("Choose whether the event repeats."), field="recurrence")
     until = data.get("repeats_until")
     if until is not None and data.get("recurrence") != Event.Recurrence.YEARLY:
