@@ -159,7 +159,7 @@ class ConsultationDetailApi(APIView):
 
 
 class TallySerializer(serializers.Serializer):
-    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices))
+    channels = serializers.ListField(child=serializers.CharField(), help_text="Channel codes, in column order.")
     rows = serializers.ListField(child=serializers.DictField())
     column_totals = serializers.DictField(child=serializers.IntegerField())
     total = serializers.IntegerField()

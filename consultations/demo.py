@@ -71,7 +71,7 @@ THEMES = [
     "a working group of the Commission on Science and Technology for Development",
     "an intergovernmental platform on Internet public policy",
 ]
-GROUP_NOUN = {
+GROUP_NOUN: dict[str, str] = {
     StakeholderGroup.GOVERNMENT: "Member State",
     StakeholderGroup.INTERNATIONAL_ORGANISATION: "Intergovernmental organisation",
     StakeholderGroup.CIVIL_SOCIETY: "Civil society organisation",
@@ -95,7 +95,7 @@ def _written_day(i: int, n: int) -> datetime.date:
 def enhanced_cooperation_rows(organisations: dict[str, Organisation]) -> list[dict[str, Any]]:
     """The 98 contributions as rows: the named ones first in their cell, then numbered ones. 0 queries."""
     rows: list[dict[str, Any]] = []
-    numbers = dict.fromkeys(GROUP_NOUN, 0)
+    numbers: dict[str, int] = dict.fromkeys(GROUP_NOUN, 0)
     for group, cells in SEED_002_TABLE.items():
         for channel, count in cells.items():
             named = [code for code, g, c in NAMED if g == group and c == channel]
@@ -125,7 +125,7 @@ def enhanced_cooperation_rows(organisations: dict[str, Organisation]) -> list[di
 
 def _organisations() -> dict[str, Organisation]:
     types = {t.code: t for t in StakeholderType.objects.all()}
-    found = {org.code: org for org in Organisation.objects.filter(code__in=["UNESCO", "WIPO", "UNDESA", "ITU"])}
+    found = {str(org.code): org for org in Organisation.objects.filter(code__in=["UNESCO", "WIPO", "UNDESA", "ITU"])}
     for code, (name, type_code, iso3) in DEMO_ORGANISATIONS.items():
         found[code], _created = Organisation.objects.update_or_create(
             code=code,
@@ -427,7 +427,7 @@ def _save_event(item: DemoEvent, organisations: dict[str, Organisation], countri
 
 
 def load_events() -> int:
-    organisations = {org.code: org for org in Organisation.objects.exclude(code=None)}
+    organisations = {str(org.code): org for org in Organisation.objects.exclude(code=None)}
     countries = {country.iso3: country for country in Country.objects.all()}
     items = demo_events()
     for item in items:
