@@ -156,8 +156,8 @@ def participation_rows(event: Event) -> list[Participation]:
     return sorted(event.participation.all(), key=lambda row: row.sort_key)
 
 
-CHART_WIDTH = 640
-CHART_LABEL = 250
+CHART_WIDTH = 720
+CHART_LABEL = 290
 CHART_ROW = 26
 
 
@@ -168,7 +168,7 @@ def participation_chart(rows: list[Participation]) -> dict[str, Any] | None:
     if len(people) < 2:
         return None
     largest = max(row.count for row in people) or 1
-    area = CHART_WIDTH - CHART_LABEL - 80
+    area = CHART_WIDTH - CHART_LABEL - 150  # room for "more than 11,000"
     bars = []
     for i, row in enumerate(people):
         length = max(round(area * row.count / largest, 1), 1.0)
@@ -176,6 +176,7 @@ def participation_chart(rows: list[Participation]) -> dict[str, Any] | None:
         bars.append(
             {
                 "row": row,
+                "label": figure_label(row),
                 "y": y + 5,
                 "text_y": y + CHART_ROW / 2 + 4,
                 "length": length,

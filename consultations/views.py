@@ -217,8 +217,12 @@ def contribution_new(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
             {"consultation": consultation, "status": consultation.status(today)},
             status=403,
         )
+    mine = list(organisations.order_by("name_en"))
     form = forms.SubmissionForm(
-        request.POST or None, request.FILES or None, organisations=organisations.order_by("name_en")
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisations.order_by("name_en"),
+        initial={"organisation": mine[0].pk} if len(mine) == 1 else None,
     )
     if request.method == "POST" and form.is_valid():
         try:

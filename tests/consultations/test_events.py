@@ -70,7 +70,9 @@ def test_the_event_page_shows_the_figures_as_a_table_and_a_chart(
     page = response.content.decode()
     assert "more than 11,000" in page and "175 States" in page and "about 50" in page
     assert "514" in page and "99 companies" in page and "87" in page and "more than 1,000" in page
-    assert '<svg viewBox="0 0 640' in page and page.count('class="bar"') == 5  # the 87 organisations are not people
+    assert (
+        '<svg viewBox="0 0 720 130" direction="ltr"' in page and page.count('class="bar"') == 5
+    )  # the 87 organisations are not people
 
 
 def test_wtisd_is_one_row_repeated_every_17_may(loaded: None) -> None:
