@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
@@ -199,7 +200,10 @@ class ContributionFileSerializer(serializers.Serializer):
     name = serializers.CharField(source="file_name")
     type = serializers.CharField(source="file_type")
     size = serializers.IntegerField(source="file_size")
-    url = serializers.CharField(source="file.url")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, contribution: Contribution) -> str:
+        return reverse("consultations:contribution-document", kwargs={"pk": contribution.pk})
 
 
 class ContributionOutputSerializer(serializers.Serializer):

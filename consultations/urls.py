@@ -11,6 +11,7 @@ urlpatterns = [
     path("consultations/<slug:slug>/edit/", views.consultation_edit, name="consultation-edit"),
     path("consultations/<slug:slug>/contribute/", views.contribution_new, name="contribution-new"),
     path("contributions/<int:pk>/", views.contribution_detail, name="contribution-detail"),
+    path("contributions/<int:pk>/document/", views.contribution_document, name="contribution-document"),
     path("contributions/<int:pk>/edit/", views.contribution_edit, name="contribution-edit"),
     path("contributions/<int:pk>/withdraw/", views.contribution_withdraw, name="contribution-withdraw"),
     path("events/", event_views.event_list, name="event-list"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from consultations import forms, selectors, services
 from consultations.models import Channel, Consultation, Contribution, StakeholderGroup
 from stakeholders.models import Organisation
-from wsis_portal import audit, permissions
+from wsis_portal import audit, files, permissions
 from wsis_portal.errors import ApplicationError
 from wsis_portal.http import AuthenticatedHttpRequest
 
@@ -362,3 +363,11 @@ def contribution_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         return redirect(contribution)
     messages.success(request, _("The contribution was withdrawn."))
     return redirect(consultation)
+
+
+@require_http_methods(["GET", "HEAD"])
+def contribution_document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A contribution's document (public, like the contribution), through the portal. 1 query."""
+    contribution = get_object_or_404(Contribution.objects.select_related("consultation"), pk=pk)
+    permissions.require(request.user, "consultations.consultation.view", contribution.consultation)
+    return files.file_response(contribution.file, filename=contribution.file_name, content_type=contribution.file_type)

@@ -134,6 +134,7 @@ def test_member_submits_through_the_api_while_open(
     )
     assert response.status_code == 201 and response.json()["file"]["name"] == "views.pdf"
     assert response.json()["file"]["size"] == len(PDF)
+    assert response.json()["file"]["url"] == f"/en/contributions/{response.json()['id']}/document/"
 
 
 @pytest.mark.parametrize(

@@ -306,6 +306,12 @@ def test_member_contributes_through_the_form(
     assert response.status_code == 302 and response["Location"] == f"/en/contributions/{contribution.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert "Our comments." in page and "comments.pdf" in page and "Withdraw the contribution" in page
+    # the document is public, like the contribution, and sent by the portal (never a /media/ address)
+    assert f'href="/en/contributions/{contribution.pk}/document/"' in page and "/media/" not in page
+    download = client_for("anonymous").get(f"/en/contributions/{contribution.pk}/document/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf" and "sandbox" in download["Content-Security-Policy"]
+    assert client_for("anonymous").get("/en/contributions/999999/document/").status_code == 404
 
 
 def test_a_failed_form_keeps_what_was_typed(
