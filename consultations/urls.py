@@ -8,6 +8,7 @@ urlpatterns = [
     path("consultations/", views.consultation_list, name="consultation-list"),
     path("consultations/new/", views.consultation_new, name="consultation-new"),
     path("consultations/<slug:slug>/", views.consultation_detail, name="consultation-detail"),
+    path("consultations/<slug:slug>/contributions.csv", views.contribution_export, name="contribution-export"),
     path("consultations/<slug:slug>/edit/", views.consultation_edit, name="consultation-edit"),
     path("consultations/<slug:slug>/contribute/", views.contribution_new, name="contribution-new"),
     path("contributions/<int:pk>/", views.contribution_detail, name="contribution-detail"),

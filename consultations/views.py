@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from consultations import forms, selectors, services
+from consultations import content, forms, selectors, services
 from consultations.models import Channel, Consultation, Contribution, StakeholderGroup
 from stakeholders.models import Organisation
 from wsis_portal import audit, files, permissions
@@ -371,3 +372,61 @@ def contribution_document(request: HttpRequest, pk: int) -> HttpResponseBase:
     contribution = get_object_or_404(Contribution.objects.select_related("consultation"), pk=pk)
     permissions.require(request.user, "consultations.consultation.view", contribution.consultation)
     return files.file_response(contribution.file, filename=contribution.file_name, content_type=contribution.file_type)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_http_methods(["GET"])
+def contribution_export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """The contributions of the page's filters as CSV (UTF-8 with BOM, codes and readable labels),
+    streamed: 1 query for the consultation, 1 for the rows (a server-side cursor)."""
+    consultation = get_object_or_404(Consultation, slug=slug)
+    permissions.require(request.user, "consultations.consultation.view", consultation)
+    group = request.GET.get("group", "")
+    channel = request.GET.get("channel", "")
+    rows = selectors.contribution_list(
+        consultation=consultation,
+        group=group if group in StakeholderGroup.values else "",
+        channel=channel if channel in Channel.values else "",
+    )
+    groups, channels = dict(StakeholderGroup.choices), dict(Channel.choices)
+    writer = csv.writer(_Echo())
+    header = [
+        _("Contributor"),
+        _("Registered organisation id"),
+        _("Stakeholder group (code)"),
+        _("Stakeholder group"),
+        _("Channel (code)"),
+        _("Channel"),
+        _("Date"),
+        _("Recorded by the secretariat"),
+        _("Document"),
+        _("Text"),
+        _("Address"),
+    ]
+
+    def lines() -> Any:
+        yield "\ufeff" + writer.writerow(header)
+        for c in rows.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    c.contributor,
+                    c.organisation_id or "",
+                    c.stakeholder_group,
+                    groups.get(c.stakeholder_group, ""),
+                    c.channel,
+                    channels.get(c.channel, ""),
+                    c.date.isoformat(),
+                    _("yes") if c.recorded_by_secretariat else _("no"),
+                    c.file_name,
+                    content.plain_text(c.text),
+                    request.build_absolute_uri(c.get_absolute_url()),
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-contributions.csv"'
+    return response

@@ -116,3 +116,22 @@ def test_filters_by_group_and_channel(enhanced_cooperation: Consultation, client
     # unknown values are ignored, never a 500
     response = client.get(f"/en/consultations/{enhanced_cooperation.slug}/?group=martians&channel=%00")
     assert response.status_code == 200 and response.context["page"].paginator.count == 98
+
+
+def test_the_csv_export_is_exactly_the_filtered_list(
+    enhanced_cooperation: Consultation, client: Client, django_assert_num_queries: Any
+) -> None:
+    import csv
+    import io
+
+    # 1 consultation, 1 query of the filtered contributions with their organisations
+    with django_assert_num_queries(2):
+        response = client.get(f"/en/consultations/{enhanced_cooperation.slug}/contributions.csv?group=private_sector")
+        body = b"".join(response.streaming_content).decode("utf-8")
+    assert response["Content-Type"] == "text/csv; charset=utf-8" and body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["Contributor", "Registered organisation id", "Stakeholder group (code)", "Stakeholder group"]
+    assert len(rows) == 1 + 16 and {row[2] for row in rows[1:]} == {"private_sector"}
+    assert sorted(row[4] for row in rows[1:]).count("presentation") == 5
+    assert "International Chamber of Commerce" in [row[0] for row in rows[1:]]
+    assert all(row[10].startswith("http://testserver/en/contributions/") for row in rows[1:])
