@@ -349,8 +349,76 @@ IGF_MEETINGS = [
 ]
 
 
+# Seed 001, para. 10-11: regional preparatory conferences whose outcomes were official inputs to the
+# Geneva phase. The seed gives no dates or places: these are from memory, all marked to be verified.
+REGIONAL_CONFERENCES = [
+    (
+        "bamako-2002",
+        "African Regional Conference for the WSIS (Bamako 2002)",
+        D(2002, 5, 28),
+        D(2002, 5, 30),
+        "Bamako",
+        "MLI",
+        "ECA",
+    ),
+    (
+        "bucharest-2002",
+        "Pan-European Regional Conference for the WSIS (Bucharest 2002)",
+        D(2002, 11, 7),
+        D(2002, 11, 9),
+        "Bucharest",
+        "ROU",
+        "ECE",
+    ),
+    (
+        "tokyo-2003",
+        "Asia-Pacific Regional Conference for the WSIS (Tokyo 2003)",
+        D(2003, 1, 13),
+        D(2003, 1, 15),
+        "Tokyo",
+        "JPN",
+        "ESCAP",
+    ),
+    (
+        "bavaro-2003",
+        "Latin America and Caribbean Regional Conference for the WSIS (Bávaro 2003)",
+        D(2003, 1, 29),
+        D(2003, 1, 31),
+        "Bávaro",
+        "DOM",
+        "ECLAC",
+    ),
+    (
+        "beirut-2003",
+        "Western Asia Regional Conference for the WSIS (Beirut 2003)",
+        D(2003, 2, 4),
+        D(2003, 2, 6),
+        "Beirut",
+        "LBN",
+        "ESCWA",
+    ),
+]
+
+
 def demo_events() -> list[DemoEvent]:
     found = list(SUMMIT)
+    for slug, title, first, last, city, iso3, commission in REGIONAL_CONFERENCES:
+        found.append(
+            DemoEvent(
+                f"regional-conference-{slug}",
+                Event.Kind.REGIONAL_REVIEW,
+                title,
+                first,
+                last,
+                city,
+                iso3,
+                (commission,),
+                to_verify=True,
+                source="Seed 001, para. 10-11 (regional preparatory conferences); " + _UNSURE,
+                description="Regional preparatory conference of the Geneva phase; its outcome was an official "
+                "input to the Summit's documents.",
+            )
+        )
     for year, first, last, title, unsure in WSIS_FORUMS:
         found.append(
             DemoEvent(
