@@ -479,3 +479,32 @@ def test_the_secretariat_creates_and_edits_a_consultation(client_for: Callable[[
     response = client_for("secretariat_without_2fa").post("/en/consultations/wsis-20/edit/", {**body, "version": "2"})
     assert response.status_code == 302 and "/two-factor/" in response["Location"]
     assert Consultation.objects.get(slug="wsis-20").version == 2
+
+
+def test_the_secretariat_corrects_any_field_through_the_form(
+    closed_consultation: Consultation, people: dict[str, Any], client_for: Callable[[str], Client]
+) -> None:
+    contribution = written(closed_consultation, people)
+    client = client_for("secretariat")
+    page = client.get(f"/en/contributions/{contribution.pk}/edit/").content.decode()
+    assert (
+        f'<option value="{people["ngo"].pk}" selected>' in page
+        and 'value="written" required id="id_channel_0" checked' in page
+    )
+    response = client.post(
+        f"/en/contributions/{contribution.pk}/edit/",
+        {
+            "organisation": people["ngo"].pk,
+            "stakeholder_group": "civil_society",
+            "channel": "presentation",
+            "date": closed_consultation.opens_on.isoformat(),
+            "text": "Summary of the presentation.",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302
+    contribution.refresh_from_db()
+    assert contribution.channel == "presentation" and contribution.version == 2
+    # its author may no longer change it: the consultation is closed
+    response = client_for("contributor").get(f"/en/contributions/{contribution.pk}/edit/")
+    assert response.status_code == 403 and "no longer accepted" in response.content.decode()

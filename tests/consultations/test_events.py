@@ -301,7 +301,10 @@ def test_the_secretariat_edits_an_event_and_its_figures_through_the_form(
     assert stale.status_code == 400 and "Someone else saved this meanwhile" in stale.content.decode()
     history = client.get("/en/events/wsis-geneva-2003/").content.decode()
     assert "consultations.event.changed" in history and "Participation figure" in history
-    assert "consultations.event.changed" not in client_for("anonymous").get("/en/events/wsis-geneva-2003/").content.decode()
+    assert (
+        "consultations.event.changed"
+        not in client_for("anonymous").get("/en/events/wsis-geneva-2003/").content.decode()
+    )
     assert client_for("contributor").get("/en/events/wsis-geneva-2003/edit/").status_code == 403
     assert client_for("anonymous").get("/en/events/new/").status_code == 302
 
