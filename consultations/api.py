@@ -37,12 +37,17 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
 
 
-def _reject_nul(data: Any) -> None:
-    """PostgreSQL cannot store NUL: refuse it with the field's name rather than failing later."""
-    items = data.items() if hasattr(data, "items") else []
-    for key, value in items:
-        if isinstance(value, str) and "\x00" in value:
-            raise ValidationError({key: [_("Null characters are not allowed.")]})
+def _reject_nul(data: Any, field: str | None = None) -> None:
+    """PostgreSQL cannot store NUL: refuse it, naming the (top-level) field, rather than failing later."""
+    if isinstance(data, str):
+        if "\x00" in data:
+            raise ValidationError({field or "non_field_errors": [_("Null characters are not allowed.")]})
+    elif hasattr(data, "items"):
+        for key, value in data.items():
+            _reject_nul(value, field or str(key))
+    elif isinstance(data, list):
+        for value in data:
+            _reject_nul(value, field)
 
 
 def _version(request: Request) -> int:

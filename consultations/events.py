@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,6 +54,7 @@ EVENT_FIELDS = [
 PARTICIPATION_FIELDS = ["category", "count", "qualifier", "unit", "represented_count", "represented_kind", "note"]
 UPCOMING_YEARS = 2  # how far ahead the calendar and the API expand yearly events
 MAX_EVENT_DAYS = 60
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the calendar's span; keeps date arithmetic (yearly repeats) in range
 
 
 class ConflictError(ApplicationError):
@@ -238,6 +239,11 @@ def _check_event(data: dict[str, Any], *, exclude: int | None) -> None:
         raise ApplicationError(_("Give the first day of the event."), field="starts_on")
     if ends is None:
         raise ApplicationError(_("Give the last day of the event."), field="ends_on")
+    for name, day in (("starts_on", starts), ("ends_on", ends), ("repeats_until", data.get("repeats_until"))):
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ApplicationError(
+                _("Give a date between %(first)d and %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR}, field=name
+            )
     if ends < starts:
         raise ApplicationError(_("The last day is before the first day."), field="ends_on")
     if (ends - starts).days >= MAX_EVENT_DAYS:
@@ -336,9 +342,13 @@ def event_create(*, by: Any, data: dict[str, Any], participation: list[dict[str,
     _write_event(event, data)
     if not event.slug:
         event.slug = _unique_slug(event.title, event.starts_on, None)
-    event.full_clean()
+    event.full_clean(validate_unique=False)
     audit.record_as(event, by, "consultations.event.created")
-    event.save()
+    try:
+        with transaction.atomic():
+            event.save()
+    except IntegrityError:  # the same short name saved by someone else a moment ago
+        raise ApplicationError(_("Another event already uses this short name."), field="slug") from None
     if "organisers" in data:
         event.organisers.set(data["organisers"])
     _write_participation(event, participation or [])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -110,9 +110,13 @@ def consultation_create(*, by: Any, data: dict[str, Any]) -> Consultation:
     _check_consultation(data)
     consultation = Consultation()
     _write_consultation(consultation, data)
-    consultation.full_clean()
+    consultation.full_clean(validate_unique=False)
     audit.record_as(consultation, by, "consultations.consultation.created")
-    consultation.save()
+    try:
+        with transaction.atomic():
+            consultation.save()
+    except IntegrityError:  # the same short name saved by someone else a moment ago
+        raise ApplicationError(_("Another consultation already uses this short name."), field="slug") from None
     return consultation
 
 

@@ -287,6 +287,8 @@ def test_the_secretariat_manages_events_and_figures(people: dict[str, Any]) -> N
         ({"country": "XXX"}, "country"),
         ({"starts_on": "soon"}, "starts_on"),
         ({"participation": [{"category": "aliens", "count": 3}]}, "participation"),
+        ({"participation": [{"category": "media", "count": 3, "note": "nul\x00"}]}, "participation"),
+        ({"ends_on": "9999-12-31"}, "ends_on"),
         ({"participation": [{"category": "media", "count": 3}, {"category": "media", "count": 4}]}, "participation"),
     ]:
         response = client.post("/api/v1/events/", {**body, **changes}, format="json")

@@ -236,6 +236,7 @@ def test_events_are_created_and_updated_with_figures_audited(people: dict[str, A
         ({"repeats_until": datetime.date(2030, 1, 1)}, [], "repeats_until"),
         ({"url": "javascript:alert(1)"}, [], "url"),
         ({"slug": "new"}, [], "slug"),
+        ({"starts_on": datetime.date(9999, 12, 31), "ends_on": datetime.date(9999, 12, 31)}, [], "starts_on"),
         ({}, [{"category": "aliens", "count": 1}], "participation"),
         ({}, [{"category": "media", "count": 1}, {"category": "media", "count": 2}], "participation"),
         ({}, [{"category": "media", "count": -5}], "participation"),
