@@ -402,7 +402,7 @@ REGIONAL_CONFERENCES = [
 
 def demo_events() -> list[DemoEvent]:
     found = list(SUMMIT)
-    for slug, title, first, last, city, iso3, commission in REGIONAL_CONFERENCES:
+    for slug, title, first, last, city, country, commission in REGIONAL_CONFERENCES:
         found.append(
             DemoEvent(
                 f"regional-conference-{slug}",
@@ -411,7 +411,7 @@ def demo_events() -> list[DemoEvent]:
                 first,
                 last,
                 city,
-                iso3,
+                country,
                 (commission,),
                 to_verify=True,
                 source="Seed 001, para. 10-11 (regional preparatory conferences); " + _UNSURE,
