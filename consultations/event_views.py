@@ -3,6 +3,7 @@ participation figures, the iCalendar feed and the secretariat's forms."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,10 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from consultations import events, forms
+from consultations import content, events, forms
 from consultations.models import Event
 from consultations.views import _add_error, _int, differences
 from wsis_portal import audit, permissions
@@ -73,11 +75,40 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": [{"row": row, "label": events.figure_label(row)} for row in rows],
         "chart": events.participation_chart(rows),
         "can_manage": permissions.can(request.user, "consultations.event.manage", event),
+        "json_ld": _json_ld(request, event),
         "history": audit.history_for(event, related=[event.participation.model.history.filter(event_id=event.pk)])  # type: ignore[attr-defined]
         if permissions.can(request.user, "consultations.audit")
         else None,
     }
     return render(request, "consultations/event_detail.html", context)
+
+
+def _json_ld(request: HttpRequest, event: Event) -> SafeString:
+    """schema.org Event for search engines (a yearly event gives its coming occurrence). 0 queries."""
+    coming = events.next_occurrence(event) if event.recurrence else None
+    starts, ends = (coming.starts_on, coming.ends_on) if coming else (event.starts_on, event.ends_on)
+    place: dict[str, Any] | None = None
+    if event.place:
+        place = {"@type": "Place", "name": event.place, "address": event.place}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": starts.isoformat(),
+        "endDate": ends.isoformat(),
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
+        if event.online and not place
+        else "https://schema.org/OfflineEventAttendanceMode",
+        "location": place or ({"@type": "VirtualLocation", "url": event.url} if event.online and event.url else None),
+        "description": content.plain_text(event.description) or None,
+        "organizer": [{"@type": "Organization", "name": org.name_en} for org in event.organisers.all()] or None,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "sameAs": event.url or None,
+    }
+    text = json.dumps({k: v for k, v in data.items() if v is not None})
+    # Inside <script>, "</" could close the tag: escape the characters that matter.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
 
 
 @require_http_methods(["GET"])

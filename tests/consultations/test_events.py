@@ -4,6 +4,8 @@ calendar and event pages, the iCalendar feed parsed back, the secretariat's form
 from __future__ import annotations
 
 import datetime
+import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -69,6 +71,9 @@ def test_the_event_page_shows_the_figures_as_a_table_and_a_chart(
     assert response.status_code == 200
     page = response.content.decode()
     assert "more than 11,000" in page and "175 States" in page and "about 50" in page
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert (ld["@type"], ld["startDate"], ld["endDate"]) == ("Event", "2003-12-10", "2003-12-12")
+    assert ld["organizer"] == [{"@type": "Organization", "name": "International Telecommunication Union"}]
     assert "514" in page and "99 companies" in page and "87" in page and "more than 1,000" in page
     assert (
         '<svg viewBox="0 0 720 130" direction="ltr"' in page and page.count('class="bar"') == 5
