@@ -166,6 +166,9 @@ class ConsultationDetailApi(APIView):
 
 class TallySerializer(serializers.Serializer):
     channels = serializers.ListField(child=serializers.CharField(), help_text="Channel codes, in column order.")
+    headings = serializers.DictField(
+        child=serializers.CharField(), help_text="Column headings as the report words them, in the request's language."
+    )
     rows = serializers.ListField(child=serializers.DictField())
     column_totals = serializers.DictField(child=serializers.IntegerField())
     total = serializers.IntegerField()
@@ -179,7 +182,8 @@ class ConsultationTallyApi(APIView):
     @extend_schema(responses=TallySerializer)
     def get(self, request: Request, slug: str) -> Response:
         consultation = get_object_or_404(Consultation, slug=slug)
-        return Response(selectors.consultation_tally(consultation=consultation).as_dict())
+        tally = selectors.consultation_tally(consultation=consultation).as_dict()
+        return Response({**tally, "headings": selectors.tally_headings(consultation=consultation)})
 
 
 # ---------------------------------------------------------------------------------------------

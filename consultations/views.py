@@ -54,26 +54,6 @@ def differences(theirs: dict[str, Any], yours: dict[str, Any], labels: dict[str,
     return rows
 
 
-def tally_headings(consultation: Consultation) -> dict[str, str]:
-    """The column headings of the tally, worded as the report words them, from the consultation's dates."""
-    headings = {code: str(label) for code, label in Channel.choices}
-    same_year = consultation.opens_on.year == consultation.closes_on.year
-    start = date_format(consultation.opens_on, "F" if same_year else "F Y")
-    end = date_format(consultation.closes_on, "F Y")
-    headings[Channel.WRITTEN] = (
-        _("Written comments submitted between %(start)s and %(end)s") % {"start": start, "end": end}
-        if (consultation.opens_on.year, consultation.opens_on.month)
-        != (consultation.closes_on.year, consultation.closes_on.month)
-        else _("Written comments submitted in %(month)s") % {"month": end}
-    )
-    if consultation.meeting_date:
-        headings[Channel.PRESENTATION] = _("Presentations at the meeting held on %(date)s") % {
-            "date": date_format(consultation.meeting_date, "DATE_FORMAT")
-        }
-    headings[Channel.OPEN_DEBATE] = _("Informal interventions in the open debate")
-    return headings
-
-
 # ---------------------------------------------------------------------------------------------
 # Consultations
 
@@ -104,7 +84,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     contributions = selectors.contribution_list(consultation=consultation, group=group, channel=channel)
     page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     tally = selectors.consultation_tally(consultation=consultation)
-    headings = tally_headings(consultation)
+    headings = selectors.tally_headings(consultation=consultation)
     today = services.today()
     can_record = permissions.can(request.user, "consultations.contribution.record", consultation)
     context = {

@@ -56,6 +56,9 @@ def test_anyone_reads_the_tally_of_seed_002(enhanced_cooperation: Consultation, 
         ("private_sector", {"written": 9, "presentation": 5, "open_debate": 2}, 16),
     ]
     assert tally["column_totals"] == {"written": 59, "presentation": 26, "open_debate": 13} and tally["total"] == 98
+    assert tally["headings"]["written"] == "Written comments submitted between September and December 2010"
+    french = client.get(f"/api/v1/consultations/{enhanced_cooperation.slug}/tally/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "14 décembre 2010" in french.json()["headings"]["presentation"]
 
 
 def test_lists_have_constant_query_counts(enhanced_cooperation: Consultation, django_assert_num_queries: Any) -> None:
