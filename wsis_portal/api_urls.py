@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from actionlines import api as actionlines_api
+from indicators import api as indicators_api
 from stakeholders import api as stakeholders_api
 from stocktaking import api as stocktaking_api
 
@@ -19,5 +20,21 @@ urlpatterns = [
     path("api/v1/entries/<int:pk>/", stocktaking_api.EntryDetailApi.as_view(), name="api-entry"),
     path("api/v1/entries/<int:pk>/submit/", stocktaking_api.EntrySubmitApi.as_view(), name="api-entry-submit"),
     path("api/v1/entries/<int:pk>/decision/", stocktaking_api.EntryDecisionApi.as_view(), name="api-entry-decision"),
+    path("api/v1/indicators/", indicators_api.IndicatorListApi.as_view(), name="api-indicators"),
+    path("api/v1/indicators/<slug:code>/", indicators_api.IndicatorDetailApi.as_view(), name="api-indicator"),
+    path("api/v1/observations/", indicators_api.ObservationListApi.as_view(), name="api-observations"),
+    path("api/v1/country-profiles/<str:iso3>/", indicators_api.CountryProfileApi.as_view(), name="api-country-profile"),
+    path("api/v1/wsis-targets/", indicators_api.WsisTargetListApi.as_view(), name="api-wsis-targets"),
+    path("api/v1/indicator-imports/", indicators_api.IndicatorImportApi.as_view(), name="api-indicator-imports"),
+    path(
+        "api/v1/indicator-imports/<int:pk>/",
+        indicators_api.IndicatorImportDetailApi.as_view(),
+        name="api-indicator-import",
+    ),
+    path(
+        "api/v1/indicator-imports/<int:pk>/run/",
+        indicators_api.IndicatorImportRunApi.as_view(),
+        name="api-indicator-import-run",
+    ),
     path("api/v1/", include("consultations.api_urls")),
 ]

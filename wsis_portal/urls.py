@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("stocktaking.widget_views")),
     path("", include("consultations.urls")),
     path("admin/", admin.site.urls),
+    path("", include("indicators.urls")),
     prefix_default_language=True,
 )
