@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConsultationsConfig(AppConfig):
-    # Models and pages arrive with this app's own issue (see README "Roadmap").
     name = "consultations"
-    verbose_name = _("Consultations")
+    verbose_name = _("Consultations and events")
+
+    def ready(self) -> None:
+        from consultations import rules  # noqa: F401 - registers the permission rules

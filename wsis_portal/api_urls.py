@@ -1,6 +1,6 @@
 """The REST API under /api/v1/, its OpenAPI schema and interactive documentation (assets served locally)."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from actionlines import api as actionlines_api
@@ -36,4 +36,5 @@ urlpatterns = [
         indicators_api.IndicatorImportRunApi.as_view(),
         name="api-indicator-import-run",
     ),
+    path("api/v1/", include("consultations.api_urls")),
 ]

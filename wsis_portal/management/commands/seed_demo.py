@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from consultations import demo as consultations_demo
 from reports import demo as reports_demo
 from stocktaking import demo as entries_demo
 from stocktaking.models import Entry
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             created = demo.seed_accounts()
             demo.seed_workflow_entries()
             self.stdout.write(f"Demo accounts ready: {len(created)} created (password {demo.DEMO_PASSWORD}).")
+        consultations_demo.load()  # idempotent: seed 002's consultation and the events
         reports_created = reports_demo.load()  # idempotent: the demo cycles are created only if absent
         self.stdout.write(f"Reporting cycles: {reports_created} demo reports created.")
         if entries and not (if_empty and Entry.objects.count() >= entries):
