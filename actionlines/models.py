@@ -229,6 +229,9 @@ class RoadmapObjective(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The key of a row loaded from actionlines/data/roadmap_objectives.csv; empty for objectives
+    # written on the site. The file seeds the roadmap once; the site owns it afterwards.
+    reference = models.CharField(_("reference key"), max_length=40, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -239,6 +242,9 @@ class RoadmapObjective(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(period__in=["short", "medium", "long"]), name="roadmapobjective_period"),
             models.CheckConstraint(condition=~Q(title=""), name="roadmapobjective_title_not_empty"),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="roadmapobjective_reference_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -262,6 +268,7 @@ class MeasurableTarget(models.Model):
     target_value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4)
     target_year = models.PositiveSmallIntegerField(_("target year"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    reference = models.CharField(_("reference key"), max_length=40, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -271,6 +278,9 @@ class MeasurableTarget(models.Model):
         verbose_name_plural = _("measurable targets")
         constraints = [
             models.CheckConstraint(condition=~Q(indicator=""), name="measurabletarget_indicator_not_empty"),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="measurabletarget_reference_unique"
+            ),
             models.CheckConstraint(condition=_year_in_range("target_year"), name="measurabletarget_target_year_range"),
             models.CheckConstraint(
                 condition=Q(baseline_year__isnull=True) | _year_in_range("baseline_year"),
