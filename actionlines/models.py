@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
@@ -206,6 +207,14 @@ class WsisTarget(models.Model):
         return localized(self, "text")
 
 
+def plain_number(value: Decimal | None) -> str:
+    """A decimal as people write it: 100, 40.7 (not 100.0000 or 1E+2)."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 # Years a roadmap can speak of: the summit's Plan of Action (2003) to well past the WSIS+20 horizon.
 ROADMAP_FIRST_YEAR = 2000
 ROADMAP_LAST_YEAR = 2100
@@ -248,7 +257,7 @@ class RoadmapObjective(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.action_line.code} {self.title}"
+        return self.title  # not the line's code: history lists name many objectives at once
 
 
 def _year_in_range(field: str) -> Q:
@@ -299,7 +308,15 @@ class MeasurableTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.target_value} {self.unit} by {self.target_year}"
+        return f"{self.indicator}: {self.target_display} {self.unit} by {self.target_year}"
+
+    @property
+    def target_display(self) -> str:
+        return plain_number(self.target_value)
+
+    @property
+    def baseline_display(self) -> str:
+        return plain_number(self.baseline_value)
 
 
 class TargetProgress(models.Model):
@@ -329,4 +346,8 @@ class TargetProgress(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.target_id} {self.year}: {self.value}"
+        return f"{self.target_id} {self.year}: {self.value_display}"
+
+    @property
+    def value_display(self) -> str:
+        return plain_number(self.value)
