@@ -3,6 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    # Models and pages arrive with this app's own issue (see README "Roadmap").
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from reports import (
+            notifications,  # noqa: F401 - registers the Celery tasks (the module is not named tasks.py)
+            rules,  # noqa: F401 - registers the permission rules
+        )
