@@ -9,5 +9,6 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from reports import (
             notifications,  # noqa: F401 - registers the Celery tasks (the module is not named tasks.py)
+            public_rules,  # noqa: F401 - rules of publication and the public list of cycles
             rules,  # noqa: F401 - registers the permission rules
         )

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from actionlines import api as actionlines_api
+from reports import api as reports_api
 from stakeholders import api as stakeholders_api
 from stocktaking import api as stocktaking_api
 
@@ -19,4 +20,35 @@ urlpatterns = [
     path("api/v1/entries/<int:pk>/", stocktaking_api.EntryDetailApi.as_view(), name="api-entry"),
     path("api/v1/entries/<int:pk>/submit/", stocktaking_api.EntrySubmitApi.as_view(), name="api-entry-submit"),
     path("api/v1/entries/<int:pk>/decision/", stocktaking_api.EntryDecisionApi.as_view(), name="api-entry-decision"),
+    path("api/v1/reporting-cycles/", reports_api.CycleListApi.as_view(), name="api-cycles"),
+    path("api/v1/reporting-cycles/<int:year>/", reports_api.CycleDetailApi.as_view(), name="api-cycle"),
+    path(
+        "api/v1/reporting-cycles/<int:year>/dashboard/", reports_api.DashboardApi.as_view(), name="api-cycle-dashboard"
+    ),
+    path("api/v1/activity-reports/", reports_api.ReportListApi.as_view(), name="api-reports"),
+    path("api/v1/activity-reports/<int:pk>/", reports_api.ReportDetailApi.as_view(), name="api-report"),
+    path(
+        "api/v1/activity-reports/<int:pk>/copy-forward/",
+        reports_api.ReportCopyForwardApi.as_view(),
+        name="api-report-copy",
+    ),
+    path("api/v1/activity-reports/<int:pk>/submit/", reports_api.ReportSubmitApi.as_view(), name="api-report-submit"),
+    path(
+        "api/v1/activity-reports/<int:pk>/resubmit/",
+        reports_api.ReportResubmitApi.as_view(),
+        name="api-report-resubmit",
+    ),
+    path(
+        "api/v1/activity-reports/<int:pk>/request-changes/",
+        reports_api.ReportRequestChangesApi.as_view(),
+        name="api-report-request-changes",
+    ),
+    path("api/v1/activity-reports/<int:pk>/accept/", reports_api.ReportAcceptApi.as_view(), name="api-report-accept"),
+    path("api/v1/activity-reports/<int:pk>/unlock/", reports_api.ReportUnlockApi.as_view(), name="api-report-unlock"),
+    path(
+        "api/v1/activity-reports/<int:pk>/versions/",
+        reports_api.ReportVersionListApi.as_view(),
+        name="api-report-versions",
+    ),
+    path("api/v1/activity-reports/<int:pk>/diff/", reports_api.ReportDiffApi.as_view(), name="api-report-diff"),
 ]
