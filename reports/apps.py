@@ -10,5 +10,6 @@ class ReportsConfig(AppConfig):
         from reports import (
             notifications,  # noqa: F401 - registers the Celery tasks (the module is not named tasks.py)
             public_rules,  # noqa: F401 - rules of publication and the public list of cycles
+            reminder_models,  # noqa: F401 - the record of reminders sent (its own migration)
             rules,  # noqa: F401 - registers the permission rules
         )

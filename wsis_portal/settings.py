@@ -209,12 +209,13 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_IMPORTS = ["stocktaking.linkcheck_tasks", "stocktaking.export_tasks"]  # not named tasks.py
+CELERY_IMPORTS = ["stocktaking.linkcheck_tasks", "stocktaking.export_tasks", "reports.reminders"]  # not tasks.py
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wsis_portal.tasks.heartbeat", "schedule": 30.0},
     "stocktaking-call-for-update": {"task": "stocktaking.call_for_update", "schedule": 24 * 3600.0},
     "stocktaking-exports-cleanup": {"task": "stocktaking.cleanup_exports", "schedule": 24 * 3600.0},
     "stocktaking-check-links": {"task": "stocktaking.check_links", "schedule": crontab(hour=2, minute=30)},
+    "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 LINKCHECK_ALLOW_PRIVATE = env.bool("LINKCHECK_ALLOW_PRIVATE", default=False)  # True only for tests on 127.0.0.1
 WORKER_HEARTBEAT_MAX_AGE = 120  # seconds before /healthz calls the worker stale

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("stocktaking.chart_views")),
     path("", include("stocktaking.widget_views")),
     path("admin/", admin.site.urls),
+    path("", include("reports.publication_views")),
     prefix_default_language=True,
 )
 
