@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("stocktaking.urls")),
     path("", include("stocktaking.chart_views")),
     path("", include("stocktaking.widget_views")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("reports.publication_views")),
     prefix_default_language=True,

@@ -1,6 +1,7 @@
 // Small enhancements; every page works without them.
 // Word counters: <textarea data-word-limit="200"> gets a live count announced politely.
-document.querySelectorAll("textarea[data-word-limit]").forEach((area) => {
+// window.wsisWordCounter(area) attaches one to a textarea added later (report-form.js).
+const wsisWordCounter = (area) => {
   const limit = Number(area.dataset.wordLimit);
   const counter = document.createElement("p");
   counter.className = "word-count";
@@ -15,4 +16,6 @@ document.querySelectorAll("textarea[data-word-limit]").forEach((area) => {
   };
   area.addEventListener("input", update);
   update();
-});
+};
+window.wsisWordCounter = wsisWordCounter;
+document.querySelectorAll("textarea[data-word-limit]").forEach(wsisWordCounter);
