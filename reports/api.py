@@ -19,7 +19,7 @@ from accounts import roles as portal_roles
 from actionlines.models import ActionLine
 from reports import api_serializers as s
 from reports import content as report_content
-from reports import services
+from reports import selectors, services
 from reports.models import ActivityReport, ReportingCycle
 from stakeholders import roles
 from stakeholders.models import Organisation
@@ -111,27 +111,28 @@ class DashboardApi(APIView):
     @extend_schema(tags=TAGS, responses=OutputSerializer)
     def get(self, request: Request, year: int) -> Response:
         cycle = get_object_or_404(_cycles(), year=year)
-        reports = list(_reports().filter(cycle=cycle).order_by("invitation__kind", "organisation__name_en"))
-        counts: dict[str, int] = {}
-        by_line: dict[str, list[dict[str, Any]]] = {}
-        for report in reports:
-            counts[report.progress_state] = counts.get(report.progress_state, 0) + 1
-            for code in report_content.line_codes(report):
-                by_line.setdefault(code, []).append(
+        dashboard = selectors.cycle_dashboard(cycle=cycle)
+        lines = [
+            {
+                "code": coverage.line.code,
+                "covered": coverage.covered,
+                "reports": [
                     {
-                        "organisation": report.organisation.acronym or report.organisation.name_en,
-                        "state": report.progress_state,
+                        "id": r.pk,
+                        "organisation": r.organisation.acronym or r.organisation.name_en,
+                        "state": r.progress_state,
                     }
-                )
-        codes = list(ActionLine.objects.exclude(code="C7").order_by("sort").values_list("code", flat=True))
-        lines: list[dict[str, Any]] = [{"code": code, "reports": by_line.get(code, [])} for code in codes]
-        uncovered = [code for code in codes if not any(r["state"] == "accepted" for r in by_line.get(code, []))]
+                    for r in coverage.reports
+                ],
+            }
+            for coverage in dashboard.lines
+        ]
         data = {
             "cycle": s.CycleSerializer(cycle).data,
-            "counts": counts,
-            "reports": s.ReportSummarySerializer(reports, many=True).data,
+            "counts": dashboard.counts,
+            "reports": s.ReportSummarySerializer(dashboard.reports, many=True).data,
             "lines": lines,
-            "uncovered": uncovered,
+            "uncovered": [coverage.line.code for coverage in dashboard.uncovered],
         }
         return Response(data)
 

@@ -115,10 +115,11 @@ def test_dashboard_for_the_secretariat_only(
         response = client.get(f"/api/v1/reporting-cycles/{LAST_YEAR}/dashboard/")
     data = response.json()
     assert response.status_code == 200
-    assert data["counts"] == {"not_started": cycle.reports.count()}
+    assert data["counts"]["not_started"] == cycle.reports.count() and data["counts"]["accepted"] == 0
     assert "C2" in data["uncovered"] and "C7" not in data["uncovered"]
     c2 = next(line for line in data["lines"] if line["code"] == "C2")
-    assert {"organisation": "ITU", "state": "not_started"} in c2["reports"]
+    assert {"id": itu_report.pk, "organisation": "ITU", "state": "not_started"} in c2["reports"]
+    assert c2["covered"] is False
     for role in ("facilitator", "commission", "anonymous"):
         assert client_for(role).get(f"/api/v1/reporting-cycles/{LAST_YEAR}/dashboard/").status_code in (401, 403)
 
