@@ -25,19 +25,20 @@ from django.utils import translation
 
 from actionlines.models import ActionLine, MeasurableTarget, SdgTarget, plain_number
 from reports import content as report_content
-from reports.models import ActivityReport, Invitation, ReportingCycle, ReportVersion
+from reports.models import LANGUAGE_CHOICES, ActivityReport, Invitation, ReportingCycle, ReportVersion
 from stakeholders.models import Country
 from wsis_portal.i18n import localized
 
 logger = logging.getLogger(__name__)
 
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
-KIND_ORDER = [
+KIND_ORDER: list[str] = [
     Invitation.Kind.FACILITATOR,
     Invitation.Kind.REGIONAL_COMMISSION,
     Invitation.Kind.OTHER_UN_ENTITY,
     Invitation.Kind.STAKEHOLDER,
 ]
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 PAGE_LANGUAGE = {"zh": "zh-hans"}  # a report's language code -> the portal's language code
 
 
@@ -73,6 +74,8 @@ def published_versions(*, cycle: ReportingCycle) -> list[ReportVersion]:
     commissions, then other entities, each by name. 2 queries (versions, their action lines)."""
     lines = Prefetch("report__invitation__action_lines", queryset=ActionLine.objects.order_by("sort"))
     versions = list(_latest_accepted().filter(report__cycle=cycle).prefetch_related(lines))
+    for version in versions:
+        version.language_name = LANGUAGE_NAMES.get(version.data.get("language"), "")  # type: ignore[attr-defined]
     versions.sort(
         key=lambda v: (
             KIND_ORDER.index(v.report.invitation.kind) if v.report.invitation.kind in KIND_ORDER else 9,
@@ -162,6 +165,7 @@ def document(version: ReportVersion) -> dict[str, Any]:
         "version": version,
         "cycle": report.cycle,
         "language": data["language"],
+        "language_name": LANGUAGE_NAMES.get(data["language"], data["language"]),
         "page_language": page_language(data["language"]),
         "rtl": data["language"] == "ar",
         "sections": sections,
