@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionlines.models import ROADMAP_FIRST_YEAR, ROADMAP_LAST_YEAR, MeasurableTarget, RoadmapObjective
+from actionlines.models import (
+    ROADMAP_FIRST_YEAR,
+    ROADMAP_LAST_YEAR,
+    MeasurableTarget,
+    RoadmapObjective,
+    plain_number,
+)
 from wsis_portal.forms import CleanTextMixin
 
 YEAR_HELP = _("A year between %(first)d and %(last)d.") % {"first": ROADMAP_FIRST_YEAR, "last": ROADMAP_LAST_YEAR}
@@ -55,8 +61,15 @@ TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True, max_
 
 
 def target_initial(target: MeasurableTarget) -> dict[str, Any]:
-    fields = ("indicator", "unit", "baseline_value", "baseline_year", "target_value", "target_year")
-    return {"id": target.pk, **{name: getattr(target, name) for name in fields}}
+    return {
+        "id": target.pk,
+        "indicator": target.indicator,
+        "unit": target.unit,
+        "baseline_value": plain_number(target.baseline_value),  # 3, not 3.0000
+        "baseline_year": target.baseline_year,
+        "target_value": plain_number(target.target_value),
+        "target_year": target.target_year,
+    }
 
 
 def formset_data(formset: Any) -> list[dict[str, Any]]:

@@ -43,7 +43,9 @@ def roadmap_edit(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     context = {
         "line": action_line,
         "periods": selectors.actionline_roadmap(action_line=action_line),
-        "history": audit.history_for(action_line, related=selectors.roadmap_history_sources(action_line=action_line)),
+        "history": audit.history_for(
+            action_line, limit=15, related=selectors.roadmap_history_sources(action_line=action_line)
+        ),
     }
     return render(request, "actionlines/roadmap_edit.html", context)
 

@@ -152,6 +152,19 @@ def test_a_target_with_progress_cannot_be_removed(objective: RoadmapObjective, p
     assert objective.targets.count() == 1
 
 
+def test_move_stays_within_the_period(c5: ActionLine, objective: RoadmapObjective, people: dict[str, Any]) -> None:
+    long = services.roadmap_objective_create(
+        action_line=c5, data=_data(title="Long", period="long"), by=people["secretariat"]
+    )
+    services.roadmap_objective_move(objective=long, version=1, offset=-1, by=people["secretariat"])
+    long.refresh_from_db()
+    assert long.version == 1  # nothing above it in its period: nothing moved
+    assert list(c5.roadmap_objectives.order_by("position").values_list("title", flat=True)) == [
+        "Connect the villages",
+        "Long",
+    ]
+
+
 def test_delete_and_move(c5: ActionLine, objective: RoadmapObjective, people: dict[str, Any]) -> None:
     second = services.roadmap_objective_create(action_line=c5, data=_data(title="Second"), by=people["secretariat"])
     services.roadmap_objective_move(objective=second, version=1, offset=-1, by=people["secretariat"])
