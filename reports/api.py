@@ -21,6 +21,7 @@ from reports import api_serializers as s
 from reports import content as report_content
 from reports import selectors, services
 from reports.models import ActivityReport, ReportingCycle
+from reports.reminder_models import ReminderSent
 from stakeholders import roles
 from stakeholders.models import Organisation
 from wsis_portal import permissions
@@ -135,6 +136,25 @@ class DashboardApi(APIView):
             "uncovered": [coverage.line.code for coverage in dashboard.uncovered],
         }
         return Response(data)
+
+
+class CycleRemindersApi(APIView):
+    """The reminders sent in a cycle (secretariat): who was reminded, at which step of the schedule
+    (days relative to the deadline), of which pending reports, when."""
+
+    permission_action = "reports.cycle.manage"
+
+    class OutputSerializer(serializers.Serializer):
+        step = serializers.IntegerField()
+        email = serializers.EmailField()
+        report_ids = serializers.ListField(child=serializers.IntegerField())
+        sent_at = serializers.DateTimeField()
+
+    @extend_schema(tags=TAGS, responses=OutputSerializer(many=True))
+    def get(self, request: Request, year: int) -> Response:
+        cycle = get_object_or_404(ReportingCycle, year=year)
+        rows = ReminderSent.objects.filter(cycle=cycle).order_by("step", "email")
+        return Response(self.OutputSerializer(rows, many=True).data)
 
 
 class ReportListApi(APIView):

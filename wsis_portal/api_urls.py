@@ -25,6 +25,11 @@ urlpatterns = [
     path(
         "api/v1/reporting-cycles/<int:year>/dashboard/", reports_api.DashboardApi.as_view(), name="api-cycle-dashboard"
     ),
+    path(
+        "api/v1/reporting-cycles/<int:year>/reminders/",
+        reports_api.CycleRemindersApi.as_view(),
+        name="api-cycle-reminders",
+    ),
     path("api/v1/activity-reports/", reports_api.ReportListApi.as_view(), name="api-reports"),
     path("api/v1/activity-reports/<int:pk>/", reports_api.ReportDetailApi.as_view(), name="api-report"),
     path(

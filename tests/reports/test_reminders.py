@@ -118,3 +118,20 @@ def test_the_real_worker_sends_the_reminders(worker: Any, live_reference_data: N
         time.sleep(0.3)
     recipients = set(ReminderSent.objects.filter(cycle=cycle, step=-7).values_list("email", flat=True))
     assert recipients == {people["facilitator"].email, people["commission"].email}
+
+
+def test_the_secretariat_sees_the_reminders_sent_through_the_api(
+    cycle: ReportingCycle, client_for: Any, people: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    reminders.send_cycle_reminders(cycle, today=_day(cycle, -7))
+    client = client_for("secretariat")
+    url = f"/api/v1/reporting-cycles/{LAST_YEAR}/reminders/"
+    client.get(url)
+    # session, user, OTP device; the cycle; the reminders
+    with django_assert_num_queries(5):
+        rows = client.get(url).json()
+    assert {(row["step"], row["email"]) for row in rows} == {
+        (-7, people["facilitator"].email),
+        (-7, people["commission"].email),
+    }
+    assert client_for("facilitator").get(url).status_code == 403
