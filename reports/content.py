@@ -341,7 +341,9 @@ def write_items(report: ActivityReport, content: dict[str, Any], *, by: Any, rea
         rows += [_row(report, ReportItem.Section.ACTIVITY, lines[code], i, item) for i, item in enumerate(items)]
     for key, section in REGIONAL_LISTS.items():
         rows += [_row(report, section, None, i, item) for i, item in enumerate(content[key])]
-    old = list(report.items.all())
+    old = list(report.items.select_related("action_line").order_by("section", "action_line__sort", "position"))
+    if sorted(map(_key, old)) == sorted(map(_key, rows)):
+        return  # unchanged: keep the rows (and the audit trail) as they are
     for row in old:
         row._history_user = by  # type: ignore[attr-defined]
         row._change_reason = reason  # type: ignore[attr-defined]
@@ -355,10 +357,6 @@ def write_progress(report: ActivityReport, content: dict[str, Any], *, by: Any, 
 
     from reports.models import ReportProgress
 
-    for row in list(report.progress_values.all()):
-        row._history_user = by  # type: ignore[attr-defined]
-        row._change_reason = reason  # type: ignore[attr-defined]
-        row.delete()
     rows = [
         ReportProgress(
             report=report, target_id=row["target"], value=decimal.Decimal(row["value"]), note=row.get("note") or ""
@@ -366,7 +364,30 @@ def write_progress(report: ActivityReport, content: dict[str, Any], *, by: Any, 
         for rows in content["progress"].values()
         for row in rows
     ]
+    old = list(report.progress_values.order_by("target_id"))
+    if [(row.target_id, row.value, row.note) for row in old] == sorted((r.target_id, r.value, r.note) for r in rows):
+        return  # unchanged
+    for row in old:
+        row._history_user = by  # type: ignore[attr-defined]
+        row._change_reason = reason  # type: ignore[attr-defined]
+        row.delete()
     bulk_create_with_history(rows, ReportProgress, default_user=by, default_change_reason=reason)
+
+
+def _key(row: ReportItem) -> tuple[Any, ...]:
+    return (
+        row.section,
+        row.action_line_id or 0,
+        row.position,
+        row.title,
+        row.description,
+        tuple(row.countries),
+        row.partners,
+        tuple(row.sdg_targets),
+        tuple(row.links),
+        row.held_on.isoformat() if row.held_on else "",
+        row.place,
+    )
 
 
 def _row(report: ActivityReport, section: str, line_id: int | None, position: int, item: dict[str, Any]) -> ReportItem:

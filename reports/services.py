@@ -281,8 +281,15 @@ def report_save(*, report: ActivityReport, by: Any, data: dict[str, Any], versio
     _require_editable(report)
     _check_version(report, version)
     content = _validated(report, data)
+    if report.started_at and _same(report_content.read(report), content):
+        return report  # an autosave with nothing new: no new version, no audit noise
     _store(report, content, by, "reports.activity_report.saved")
     return report
+
+
+def _same(saved: dict[str, Any], content: dict[str, Any]) -> bool:
+    saved = report_content.normalise(saved)
+    return all(saved[key] == content[key] for key in content if key != "attachments")
 
 
 def previous_accepted(report: ActivityReport) -> ActivityReport | None:

@@ -89,3 +89,12 @@ def escwa_content(**changes: Any) -> dict[str, Any]:
     }
     content.update(changes)
     return content
+
+
+@pytest.fixture
+def cycle_kwargs() -> dict[str, Any]:
+    return {
+        "year": LAST_YEAR,
+        "session": "twenty-ninth session, 2026",
+        "deadline": timezone.localdate() + datetime.timedelta(days=30),
+    }

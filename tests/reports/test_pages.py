@@ -473,8 +473,9 @@ def test_dashboard_shows_states_and_uncovered_lines_in_constant_queries(
     services.report_save(report=escwa, by=people["commission"], data=escwa_content(), version=1)
     client = client_for("secretariat")
     client.get(f"/en/reports/cycles/{cycle.year}/")  # warm the session and caches
-    # session, user, OTP device, cycle, reports with organisation/invitation/accepted_by,
-    # their action lines, the 18 units, the invite form's organisations and units (2), savepoint-free
+    # session, user, OTP device, the cycle, the reports with organisation/invitation/accepted_by,
+    # their action lines (prefetch), the 18 units, the invite form's units, the menu's memberships,
+    # the cycle's opener, the invite form's organisations (a cursor): none per report
     with django_assert_num_queries(11) as captured:
         response = client.get(f"/en/reports/cycles/{cycle.year}/")
     first = len(captured.captured_queries)
@@ -523,3 +524,34 @@ def test_close_the_cycle(client_for: Callable[[str], Client], cycle: ReportingCy
     client_for("secretariat").post(f"/en/reports/cycles/{cycle.year}/state/", {"action": "close"})
     cycle.refresh_from_db()
     assert cycle.state == "closed"
+
+
+def test_my_reports_and_cycle_list_are_constant_in_queries(
+    client_for: Callable[[str], Client], people: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    for year in (LAST_YEAR - 2, LAST_YEAR - 1):
+        cycle = services.cycle_open(
+            year=year,
+            session="s",
+            deadline=timezone.localdate(),
+            by=people["secretariat"],
+            invitees=[i for i in services.default_invitees(year=year) if i["organisation"].code in ("ITU", "ESCWA")],
+        )
+        itu = cycle.reports.get(organisation__code="ITU")
+        services.report_save(report=itu, by=people["facilitator"], data=itu_content(), version=1)
+        services.report_submit(report=itu, by=people["facilitator"])
+        services.report_accept(report=itu, by=people["secretariat"])
+    focal = client_for("facilitator")
+    focal.get("/en/reports/mine/")
+    # session, user, the user's organisation roles (read once, for the menu and the list), the reports
+    # with cycle, organisation, invitation and accepter: one query whatever the number of reports
+    with django_assert_num_queries(4):
+        page = focal.get("/en/reports/mine/").content.decode()
+    assert page.count("state-accepted") == 2
+    secretariat = client_for("secretariat")
+    secretariat.get("/en/reports/cycles/")
+    # session, user, OTP device, the menu's memberships, the cycles with their counts by state (one
+    # aggregate query)
+    with django_assert_num_queries(5):
+        page = secretariat.get("/en/reports/cycles/").content.decode()
+    assert f">{LAST_YEAR - 1}</a>" in page and "1 accepted, 0 to review, 0 returned, of 2" in page

@@ -524,3 +524,16 @@ def test_versions_differ_field_by_field(itu_report: ActivityReport, people: dict
     assert [(c["field"], c["before"], c["after"]) for c in changes] == [
         ("obstacles", "Affordability of broadband remains the main obstacle.", "Affordability and skills.")
     ]
+
+
+def test_saving_the_same_content_again_makes_no_new_version(itu_report: ActivityReport, people: dict[str, Any]) -> None:
+    report = _save(itu_report, people["facilitator"], itu_content())
+    items_history = report.items.model.history.count()
+    again = services.report_save(report=report, by=people["facilitator"], data=itu_content(), version=report.version)
+    assert again.version == report.version == 2
+    assert report.items.model.history.count() == items_history
+    changed = services.report_save(
+        report=report, by=people["facilitator"], data=itu_content(igf="Changed."), version=report.version
+    )
+    assert changed.version == 3
+    assert report.items.model.history.count() == items_history  # the items did not change

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from reports import demo as reports_demo
 from stocktaking import demo as entries_demo
 from stocktaking.models import Entry
 from wsis_portal import demo
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             return
         created = demo.seed_accounts()
         demo.seed_workflow_entries()
+        reports_demo.load()
         self.stdout.write(f"Demo accounts ready: {len(created)} created (password {demo.DEMO_PASSWORD}).")
         if entries:
             added = entries_demo.load(entries)
