@@ -279,10 +279,14 @@ def report_save(*, report: ActivityReport, by: Any, data: dict[str, Any], versio
     report = _lock(report)
     permissions.require(by, "reports.report.edit", report)
     _require_editable(report)
-    _check_version(report, version)
     content = _validated(report, data)
-    if report.started_at and _same(report_content.read(report), content):
-        return report  # an autosave with nothing new: no new version, no audit noise
+    saved = report_content.read(report)
+    if report.started_at and _same(saved, content):
+        # Nothing new (an autosave, or a form posted just after its own autosave): no new version, no
+        # audit noise, and no conflict to show even if `version` is behind.
+        return report
+    if int(version) != report.version:
+        raise ConflictError(theirs=saved, version=report.version, saved_by=report.last_saved_by)
     _store(report, content, by, "reports.activity_report.saved")
     return report
 

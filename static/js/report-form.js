@@ -9,6 +9,7 @@
   const version = form.querySelector("input[name=version]");
   let dirty = false;
   let saving = false;
+  let pending = false; // a save asked for while one is on its way runs right after it
 
   const show = (text, isError) => {
     status.textContent = text;
@@ -42,10 +43,38 @@
     }
   });
   form.addEventListener("input", () => { dirty = true; });
-  form.addEventListener("focusout", () => { if (dirty) save(); });
+  // Wait a moment after a field loses focus: if the focus went to a submit button, the form's own
+  // submission saves, and no autosave should race it with the same version.
+  let timer = 0;
+  form.addEventListener("focusout", () => {
+    if (dirty) timer = window.setTimeout(save, 400);
+  });
+  let submitting = false;
+  form.addEventListener("submit", (event) => {
+    window.clearTimeout(timer);
+    if (saving && !submitting) {
+      // An autosave is on its way: submit once it has answered, with the version it returns.
+      event.preventDefault();
+      submitting = true;
+      const submitter = event.submitter;
+      const wait = window.setInterval(() => {
+        if (!saving) {
+          window.clearInterval(wait);
+          form.requestSubmit(submitter);
+        }
+      }, 100);
+      return;
+    }
+    submitting = true;
+  });
 
   async function save() {
-    if (saving || !dirty) return;
+    if (submitting) return;
+    if (saving) {
+      pending = true;
+      return;
+    }
+    if (!dirty) return;
     saving = true;
     dirty = false;
     const data = new FormData(form);
@@ -70,6 +99,10 @@
       show(status.dataset.offlineLabel || "Not saved: the connection failed. Your text is still here.", true);
     } finally {
       saving = false;
+      if (pending) {
+        pending = false;
+        save();
+      }
     }
   }
 

@@ -277,7 +277,9 @@ def test_autosave_answers_json(client_for: Callable[[str], Client], itu_report: 
     data["igf"] = "Autosaved text."
     response = client.post(f"/en/reports/{itu_report.pk}/autosave/", data)
     assert response.status_code == 200 and response.json()["version"] == 2
-    response = client.post(f"/en/reports/{itu_report.pk}/autosave/", data)  # the old version again
+    response = client.post(f"/en/reports/{itu_report.pk}/autosave/", data)  # the same, from the old version
+    assert response.status_code == 200 and response.json()["version"] == 2  # nothing new: no conflict
+    response = client.post(f"/en/reports/{itu_report.pk}/autosave/", {**data, "igf": "Other text."})
     assert response.status_code == 409 and "meanwhile" in response.json()["error"]
     data.update(version="2", executive_summary="word " * 500)
     response = client.post(f"/en/reports/{itu_report.pk}/autosave/", data)

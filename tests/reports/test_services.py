@@ -537,3 +537,8 @@ def test_saving_the_same_content_again_makes_no_new_version(itu_report: Activity
     )
     assert changed.version == 3
     assert report.items.model.history.count() == items_history  # the items did not change
+    # The same content posted from an older version (a form posted right after its own autosave) is no
+    # conflict; different content is.
+    assert services.report_save(report=report, by=people["facilitator"], data=itu_content(igf="Changed."), version=2)
+    with pytest.raises(services.ConflictError):
+        services.report_save(report=report, by=people["facilitator"], data=itu_content(igf="Other."), version=2)
