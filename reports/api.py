@@ -102,14 +102,14 @@ class DashboardApi(APIView):
 
     permission_action = "reports.cycle.manage"
 
-    class OutputSerializer(serializers.Serializer):
+    class DashboardSerializer(serializers.Serializer):
         cycle = s.CycleSerializer()
         counts = serializers.DictField(child=serializers.IntegerField())
         reports = s.ReportSummarySerializer(many=True)
         lines = serializers.ListField(child=serializers.DictField())
         uncovered = serializers.ListField(child=serializers.CharField())
 
-    @extend_schema(tags=TAGS, responses=OutputSerializer)
+    @extend_schema(tags=TAGS, responses=DashboardSerializer)
     def get(self, request: Request, year: int) -> Response:
         cycle = get_object_or_404(_cycles(), year=year)
         dashboard = selectors.cycle_dashboard(cycle=cycle)
@@ -144,17 +144,17 @@ class CycleRemindersApi(APIView):
 
     permission_action = "reports.cycle.manage"
 
-    class OutputSerializer(serializers.Serializer):
+    class ReminderSerializer(serializers.Serializer):
         step = serializers.IntegerField()
         email = serializers.EmailField()
         report_ids = serializers.ListField(child=serializers.IntegerField())
         sent_at = serializers.DateTimeField()
 
-    @extend_schema(tags=TAGS, responses=OutputSerializer(many=True))
+    @extend_schema(tags=TAGS, responses=ReminderSerializer(many=True))
     def get(self, request: Request, year: int) -> Response:
         cycle = get_object_or_404(ReportingCycle, year=year)
         rows = ReminderSent.objects.filter(cycle=cycle).order_by("step", "email")
-        return Response(self.OutputSerializer(rows, many=True).data)
+        return Response(self.ReminderSerializer(rows, many=True).data)
 
 
 class ReportListApi(APIView):
