@@ -136,8 +136,12 @@ class ItemFormSet(BaseFormSet):  # type: ignore[type-arg]
         return 0
 
 
-ItemFormSetFactory = formset_factory(ItemForm, formset=ItemFormSet, extra=0, can_delete=True, max_num=30)
-MeetingFormSetFactory = formset_factory(MeetingForm, formset=ItemFormSet, extra=0, can_delete=True, max_num=30)
+ItemFormSetFactory = formset_factory(
+    ItemForm, formset=ItemFormSet, extra=0, can_delete=True, max_num=30, absolute_max=40
+)
+MeetingFormSetFactory = formset_factory(
+    MeetingForm, formset=ItemFormSet, extra=0, can_delete=True, max_num=30, absolute_max=40
+)
 
 
 class ProgressForm(CleanTextMixin, forms.Form):

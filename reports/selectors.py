@@ -56,9 +56,16 @@ def cycle_dashboard(*, cycle: ReportingCycle, state: str = "", kind: str = "", a
 
     Queries: 3 (reports with organisation and invitation, their action lines, the 18 units)."""
     now = timezone.now()
-    reports = list(
+    reports: list[ActivityReport] = list(
         ActivityReport.objects.filter(cycle=cycle)
         .select_related("organisation", "invitation", "accepted_by")
+        .annotate(
+            focal_points=Count(
+                "organisation__memberships",
+                filter=Q(organisation__memberships__role__in=roles.FOCAL_ROLES),
+                distinct=True,
+            )
+        )
         .prefetch_related(Prefetch("invitation__action_lines", queryset=ActionLine.objects.order_by("sort")))
         .order_by("invitation__kind", "organisation__acronym", "organisation__name_en")
     )

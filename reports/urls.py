@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),
     path("reports/<int:pk>/copy-last-year/", views.report_copy, name="report-copy"),
     path("reports/<int:pk>/attachments/", views.attachment_add, name="attachment-add"),
+    path("reports/attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
     path("reports/attachments/<int:pk>/remove/", views.attachment_remove, name="attachment-remove"),
     path("reports/comments/<int:pk>/resolve/", views.comment_resolve, name="comment-resolve"),
     path("reports/<int:pk>/review/", views.report_review, name="report-review"),

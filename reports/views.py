@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -442,6 +442,18 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             messages.error(request, error.message)
     return redirect("reports:report-edit", pk=report.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """An attachment of an unpublished report, for those who may read the report (not a public URL)."""
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report__organisation"), pk=pk)
+    permissions.require(request.user, "reports.report.view", attachment.report)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    response["Content-Type"] = attachment.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -496,6 +496,10 @@ def test_dashboard_shows_states_and_uncovered_lines_in_constant_queries(
         )
     with django_assert_num_queries(first):
         client.get(f"/en/reports/cycles/{cycle.year}/")
+    # ITU and ESCWA have focal points; WHO has none, which the secretariat is told.
+    who_row = page[page.index(">WHO<") : page.index("</tr>", page.index(">WHO<"))]
+    itu_row = page[page.index(">ITU<") : page.index("</tr>", page.index(">ITU<"))]
+    assert "No focal point registered" in who_row and "No focal point registered" not in itu_row
     filtered = client.get(f"/en/reports/cycles/{cycle.year}/?state=accepted").content.decode()
     entities = filtered[filtered.index("entities-heading") : filtered.index("lines-heading")]
     assert ">ITU<" in entities and ">ESCWA<" not in entities
@@ -557,3 +561,107 @@ def test_my_reports_and_cycle_list_are_constant_in_queries(
     with django_assert_num_queries(5):
         page = secretariat.get("/en/reports/cycles/").content.decode()
     assert f">{LAST_YEAR - 1}</a>" in page and "1 accepted, 0 to review, 0 returned, of 2" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"year": "20x5"}, "Enter a whole number"),
+        ({"year": "1999"}, "greater than or equal to 2005"),
+        ({"year": str(LAST_YEAR + 5)}, "Choose a year from 2005 to the current year"),
+        ({"session": ""}, "This field is required"),
+        ({"deadline": "15/12/2026"}, "Enter a valid date"),
+        ({"reminder_days": "-300"}, "within 120 days"),
+        ({"symbol_ga": "A/" + "8" * 60}, "at most 40 characters"),
+        ({"invitees": []}, "This field is required"),
+        ({"invitees": ["999999"]}, "Select a valid choice"),
+        ({"session": "bad\x00"}, "Null characters are not allowed"),
+    ],
+)
+def test_bad_input_to_the_open_a_cycle_form(
+    client_for: Callable[[str], Client], changes: dict[str, Any], message: str
+) -> None:
+    client = client_for("secretariat")
+    page = client.get("/en/reports/cycles/open/").content.decode()
+    data: dict[str, Any] = {
+        "open": "1",
+        "year": str(LAST_YEAR),
+        "session": "twenty-ninth session, 2026",
+        "deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
+        "reminder_days": "-7, 7",
+        "symbol_ga": "A/81/62",
+        "symbol_ecosoc": "E/2026/10",
+        "invitees": re.findall(r'name="invitees" value="(\d+)"[^>]*checked', page),
+    }
+    data.update(changes)
+    response = client.post("/en/reports/cycles/open/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "E/2026/10" in page  # what was typed is kept
+    assert not ReportingCycle.objects.exists()
+
+
+def test_attachments_from_the_form_page(
+    client_for: Callable[[str], Client], itu_report: ActivityReport, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    client = client_for("facilitator")
+    url = f"/en/reports/{itu_report.pk}/attachments/"
+    response = client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")}, follow=True)
+    assert "Attach PDF, Word, Excel, PowerPoint, PNG or JPEG files only." in response.content.decode()
+    response = client.post(url, {}, follow=True)
+    assert "Choose a file to attach." in response.content.decode()
+    response = client.post(url, {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan")}, follow=True)
+    assert "plan.pdf" in response.content.decode()
+    assert client_for("commission").post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")}).status_code == 403
+    attachment = itu_report.attachments.get()
+    download = client.get(f"/en/reports/attachments/{attachment.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.7 plan"
+    assert download["Content-Disposition"].startswith("attachment")
+    _close_file(download)
+    assert client_for("commission").get(f"/en/reports/attachments/{attachment.pk}/").status_code == 403
+    assert client_for("anonymous").get(f"/en/reports/attachments/{attachment.pk}/").status_code == 302
+    reviewer_download = client_for("secretariat").get(f"/en/reports/attachments/{attachment.pk}/")
+    assert reviewer_download.status_code == 200
+    _close_file(reviewer_download)
+    assert client_for("commission").post(f"/en/reports/attachments/{attachment.pk}/remove/").status_code == 403
+    client.post(f"/en/reports/attachments/{attachment.pk}/remove/")
+    assert not itu_report.attachments.exists()
+
+
+def _close_file(response: Any) -> None:
+    """Close the streamed file; response.close() would also send request_finished, which closes the test's
+    database connection."""
+    for closer in response._resource_closers:
+        closer()
+
+
+def test_comment_resolution_from_the_pages(
+    client_for: Callable[[str], Client], itu_report: ActivityReport, people: dict[str, Any]
+) -> None:
+    _submitted(itu_report, people)
+    comment = services.review_comment_add(report=itu_report, by=people["secretariat"], section="igf", text="Sessions?")
+    assert client_for("commission").post(f"/en/reports/comments/{comment.pk}/resolve/").status_code == 403
+    response = client_for("facilitator").post(f"/en/reports/comments/{comment.pk}/resolve/")
+    assert response.status_code == 302 and response["Location"].endswith(f"/reports/{itu_report.pk}/")
+    comment.refresh_from_db()
+    assert comment.resolved and comment.resolved_by == people["facilitator"]
+
+
+def test_forged_form_counts_are_refused_without_a_crash(
+    client_for: Callable[[str], Client], itu_report: ActivityReport
+) -> None:
+    client = client_for("facilitator")
+    url = f"/en/reports/{itu_report.pk}/edit/"
+    data = _form_data(client, url)
+    data["activities-C2-TOTAL_FORMS"] = "100000"
+    response = client.post(url, data)
+    assert response.status_code == 400 and "Please submit at most" in response.content.decode()
+    del data["activities-C2-TOTAL_FORMS"]
+    response = client.post(url, data)
+    assert response.status_code == 400 and "ManagementForm data is missing" in response.content.decode()
+    itu_report.refresh_from_db()
+    assert itu_report.version == 1
