@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from actionlines import api as actionlines_api
+from actionlines import roadmap_api
 from reports import api as reports_api
 from stakeholders import api as stakeholders_api
 from stocktaking import api as stocktaking_api
@@ -56,4 +57,6 @@ urlpatterns = [
         name="api-report-versions",
     ),
     path("api/v1/activity-reports/<int:pk>/diff/", reports_api.ReportDiffApi.as_view(), name="api-report-diff"),
+    path("api/v1/action-lines/<str:code>/roadmap/", roadmap_api.RoadmapApi.as_view(), name="api-roadmap"),
+    path("api/v1/roadmap-objectives/<int:pk>/", roadmap_api.ObjectiveApi.as_view(), name="api-roadmap-objective"),
 ]
