@@ -330,3 +330,17 @@ def test_the_schema_documents_the_reporting_endpoints(client: Client) -> None:
     ):
         assert path in schema, path
     assert "'409':" in schema
+
+
+def test_a_focal_point_drafts_and_submits_with_a_token(itu_report: ActivityReport, people: dict[str, Any]) -> None:
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=people['facilitator']).key}")
+    saved = client.put(
+        f"/api/v1/activity-reports/{itu_report.pk}/", {"version": 1, "content": itu_content()}, format="json"
+    )
+    assert saved.status_code == 200
+    submitted = client.post(f"/api/v1/activity-reports/{itu_report.pk}/submit/", {}, format="json")
+    assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
