@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms.utils import ErrorDict
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -117,11 +117,39 @@ def _hide_errors(form: Any, formset: Any) -> None:
     formset._non_form_errors = formset.error_class()
 
 
+def _removed_meanwhile(request: AuthenticatedHttpRequest, action_line: ActionLine) -> HttpResponse:
+    """Someone removed the objective while this person edited it: show what they typed, in a form that
+    adds it as a new objective (its targets' ids, which no longer exist, are dropped)."""
+    data = request.POST.copy()
+    for key in [key for key in data if key.startswith("targets-") and key.endswith("-id")]:
+        data[key] = ""
+    form = forms.ObjectiveForm(data)
+    formset = forms.TargetFormSet(data, prefix="targets")
+    _hide_errors(form, formset)
+    context = {
+        "line": action_line,
+        "objective": None,
+        "form": form,
+        "formset": formset,
+        "version": 0,
+        "conflict": {"deleted": True, "changes": []},
+    }
+    return render(request, "actionlines/objective_form.html", context, status=409)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def objective_form(request: AuthenticatedHttpRequest, code: str, pk: int | None = None) -> HttpResponse:
     action_line = _line(request, code)
-    objective = _objective(action_line, pk) if pk is not None else None
+    objective = None
+    if pk is not None:
+        objective = (
+            RoadmapObjective.objects.select_related("action_line").filter(pk=pk, action_line=action_line).first()
+        )
+        if objective is None and request.method == "POST":
+            return _removed_meanwhile(request, action_line)
+        if objective is None:
+            raise Http404("No such objective.")
     version = objective.version if objective else 0
     initial_targets = (
         [forms.target_initial(t) for t in objective.targets.order_by("position", "pk")] if objective else []

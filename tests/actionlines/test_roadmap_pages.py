@@ -227,3 +227,26 @@ def test_move_an_objective_up(client_for: Callable[[str], Client], people: dict[
 def test_an_objective_of_another_line_is_not_found(client_for: Callable[[str], Client], people: dict[str, Any]) -> None:
     objective = _existing(people)
     assert client_for("facilitator").get(f"/en/action-lines/C2/roadmap/{objective.pk}/").status_code == 404
+
+
+def test_saving_an_objective_removed_meanwhile_keeps_what_was_typed(
+    client_for: Callable[[str], Client], people: dict[str, Any]
+) -> None:
+    objective = _existing(people)
+    edit = f"{C4}{objective.pk}/"
+    objective.targets.all().delete()
+    services.roadmap_objective_delete(objective=objective, version=1, by=people["secretariat"])
+    typed = {
+        "targets-INITIAL_FORMS": "1",
+        "targets-0-id": str(objective.pk + 1000),
+        "targets-0-indicator": "Centres",
+        "targets-0-target_value": "25",
+        "targets-0-target_year": "2012",
+    }
+    client = client_for("facilitator")
+    response = client.post(edit, _post(version="1", title="My better centres", **typed))
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "It was removed." in html and 'value="My better centres"' in html and 'value="25"' in html
+    assert f'action="{C4}new/"' in html  # saving again adds it as a new objective
+    assert client.get(edit).status_code == 404

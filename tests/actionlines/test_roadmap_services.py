@@ -239,3 +239,14 @@ def test_text_where_numbers_belong_is_refused_not_a_crash(c5: ActionLine, people
             by=people["facilitator"],  # type: ignore[arg-type]
         )
     assert error.value.field == "year"
+
+
+def test_editing_an_objective_removed_meanwhile_is_a_conflict_without_their_version(
+    objective: RoadmapObjective, people: dict[str, Any]
+) -> None:
+    stale = RoadmapObjective.objects.get(pk=objective.pk)
+    objective.targets.all().delete()
+    services.roadmap_objective_delete(objective=objective, version=1, by=people["secretariat"])
+    with pytest.raises(services.RoadmapConflictError) as error:
+        services.roadmap_objective_update(objective=stale, version=1, data=_data(), by=people["facilitator"])
+    assert error.value.theirs is None and "deleted" in error.value.message
