@@ -13,8 +13,10 @@ import datetime
 import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
+from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -213,3 +215,23 @@ def download_name(version: ReportVersion) -> str:
     report: ActivityReport = version.report
     organisation = report.organisation.acronym or report.organisation.code or f"org{report.organisation_id}"
     return f"WSIS-report-{report.cycle.year}-{organisation}-v{version.number}.pdf".replace(" ", "_")
+
+
+@shared_task(name="reports.render_published_pdf", ignore_result=True)
+def render_published_pdf(*, version_id: int) -> str | None:
+    """Draw and store the PDF of a newly accepted version, so that no reader waits for it. Idempotent."""
+    version = (
+        ReportVersion.objects.select_related(
+            "report__organisation", "report__invitation", "report__cycle", "created_by"
+        )
+        .filter(pk=version_id, event=ReportVersion.Event.ACCEPTED)
+        .first()
+    )
+    return pdf_for(version) if version is not None else None
+
+
+def queue_pdf(sender: Any, instance: ReportVersion, created: bool, **kwargs: Any) -> None:
+    """post_save of ReportVersion (connected in ReportsConfig.ready): an acceptance queues its PDF
+    after commit. The page draws it on the first request anyway if the worker has not yet."""
+    if created and instance.event == ReportVersion.Event.ACCEPTED:
+        transaction.on_commit(partial(render_published_pdf.delay, version_id=instance.pk))

@@ -209,7 +209,12 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_IMPORTS = ["stocktaking.linkcheck_tasks", "stocktaking.export_tasks", "reports.reminders"]  # not tasks.py
+CELERY_IMPORTS = [  # not named tasks.py
+    "stocktaking.linkcheck_tasks",
+    "stocktaking.export_tasks",
+    "reports.reminders",
+    "reports.publication",
+]
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wsis_portal.tasks.heartbeat", "schedule": 30.0},
     "stocktaking-call-for-update": {"task": "stocktaking.call_for_update", "schedule": 24 * 3600.0},

@@ -178,3 +178,18 @@ def test_an_arabic_report_renders_with_the_vendored_arabic_font(
         assert sum("\u0600" <= ch <= "\u06ff" or "\ufe70" <= ch <= "\ufeff" for ch in text) > 30
     if os.environ.get("KEEP_PDF"):  # to look at it: KEEP_PDF=/tmp/dir pytest -k arabic
         Path(os.environ["KEEP_PDF"], "escwa.pdf").write_bytes(data)
+
+
+def test_accepting_queues_the_pdf_and_the_task_stores_it(
+    itu_report: ActivityReport, people: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    services.report_save(report=itu_report, by=people["facilitator"], data=itu_content(), version=1)
+    services.report_submit(report=itu_report, by=people["facilitator"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.report_accept(report=itu_report, by=people["secretariat"])
+    [queued] = [c for c in callbacks if getattr(c, "func", None) == publication.render_published_pdf.delay]
+    version = itu_report.versions.get(event="accepted")
+    assert queued.keywords == {"version_id": version.pk}
+    name = publication.render_published_pdf.apply(kwargs=queued.keywords).get()
+    assert name == publication.pdf_name(version) and default_storage.exists(name)
+    assert publication.render_published_pdf.apply(kwargs=queued.keywords).get() == name  # idempotent
