@@ -24,8 +24,7 @@ from reports import services
 from reports.models import ReportingCycle
 from stakeholders.models import Membership, Organisation
 from wsis_portal import audit
-
-DEMO_PASSWORD = "wsis-demo-2026"  # noqa: S105 - the demo password published in the README
+from wsis_portal.demo import DEMO_PASSWORD
 
 # Plausible symbols in the pattern of the real series (A/75/62-E/2020/11 in seed 003): the report on
 # 2025 goes to the eighty-first General Assembly and ECOSOC 2026. Not the real, future symbols.
@@ -370,6 +369,24 @@ COMMENTS = {
 }
 
 
+# Names of the demo focal points created for the agencies that have no demo account of their own.
+FOCAL_NAMES = {
+    "UNDESA": "Daniel Okafor",
+    "UNCTAD": "Mei Lin",
+    "UNDP": "Kwame Mensah",
+    "WHO": "Anika Sharma",
+    "ILO": "Tomás Herrera",
+    "WMO": "Ingrid Solberg",
+    "UNEP": "Sofia Petrova",
+    "FAO": "Giulia Romano",
+    "ITC": "Lucas Meyer",
+    "UPU": "Hana Suzuki",
+    "ECA": "Aminata Traoré",
+    "ECE": "Olga Ivanova",
+    "ESCAP": "Arjun Patel",
+}
+
+
 def _reviewer() -> User:
     reviewer = User.objects.get(email="secretariat@unctad.example.org")
     reviewer.is_verified = lambda: True  # type: ignore[attr-defined]  # the demo acts as a signed-in reviewer
@@ -390,7 +407,11 @@ def _focal_point(organisation: Organisation) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User(
-            email=email, full_name=f"{organisation.acronym or organisation.code} focal point", email_verified=True
+            email=email,
+            full_name=FOCAL_NAMES.get(
+                organisation.code or "", f"{organisation.acronym or organisation.code} focal point"
+            ),
+            email_verified=True,
         )
         user.set_password(DEMO_PASSWORD)
         audit.record_as(user, None, "demo.seeded")

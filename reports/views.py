@@ -326,7 +326,6 @@ def report_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except services.ConflictError as error:
             conflict = _conflict(error, mine_content, form)
             version = error.version  # saving again, having seen theirs, keeps yours
-            form.sections.add_error(None, error.message)
         except ApplicationError as error:
             form.add_problems(getattr(error, "problems", {error.field or "": error.message}))
         else:
