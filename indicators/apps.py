@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
-    # Models and pages arrive with this app's own issue (see README "Roadmap").
     name = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        from indicators import rules  # noqa: F401 - registers the permission rules

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -52,15 +53,40 @@ def joinrequest_queue(*, state: str = JoinRequest.State.PENDING) -> QuerySet[Joi
     )
 
 
+def _name_words(name: str) -> list[str]:
+    return [word for word in name.split() if len(word) > 3][:4]
+
+
 def similar_organisations(*, name: str, limit: int = 5) -> list[Organisation]:
-    """Registered organisations whose name shares a word with `name` (to spot duplicates)."""
-    words = [word for word in name.split() if len(word) > 3][:4]
-    if not words:
-        return []
-    condition = Q()
-    for word in words:
-        condition |= Q(name_en__icontains=word)
-    return list(Organisation.objects.filter(condition).order_by("name_en")[:limit])
+    """Registered organisations whose name shares a word with `name` (to spot duplicates); 1 query."""
+    return similar_organisations_for(names=[name], limit=limit)[0]
+
+
+def similar_organisations_for(*, names: list[str], limit: int = 5) -> list[list[Organisation]]:
+    """For each name, up to `limit` registered organisations whose English name shares a word of more
+    than three letters with it, by name. One query for all the names (none if no name has such a word)."""
+    patterns = ["|".join(re.escape(word) for word in _name_words(name)) for name in names]
+    wanted = [(index, pattern) for index, pattern in enumerate(patterns) if pattern]
+    found: list[list[Organisation]] = [[] for _name in names]
+    if not wanted:
+        return found
+    table = Organisation._meta.db_table
+    rows = Organisation.objects.raw(
+        f"""
+        SELECT ranked.* FROM (
+            SELECT o.*, wanted.position AS similar_to,
+                   row_number() OVER (PARTITION BY wanted.position ORDER BY o.name_en, o.id) AS rank
+            FROM unnest(%s::int[], %s::text[]) AS wanted(position, pattern)
+            JOIN {table} o ON o.name_en ~* wanted.pattern
+        ) ranked
+        WHERE ranked.rank <= %s
+        ORDER BY ranked.similar_to, ranked.rank
+        """,  # noqa: S608 - the table name is the model's own; values are parameters
+        [[index for index, _p in wanted], [pattern for _i, pattern in wanted], limit],
+    )
+    for organisation in rows:
+        found[getattr(organisation, "similar_to")].append(organisation)  # noqa: B009 - a column of the SQL above
+    return found
 
 
 def my_organisations(*, user: Any) -> dict[str, Any]:

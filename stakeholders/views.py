@@ -104,15 +104,14 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     if state not in JoinRequest.State.values:
         state = JoinRequest.State.PENDING
     page = Paginator(selectors.joinrequest_queue(state=state), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "request": join_request,
-            "similar": selectors.similar_organisations(name=join_request.proposed_name)
-            if join_request.organisation_id is None and state == JoinRequest.State.PENDING
-            else [],
-        }
+    proposals = [
+        join_request.proposed_name
+        if join_request.organisation_id is None and state == JoinRequest.State.PENDING
+        else ""
         for join_request in page
     ]
+    similar = selectors.similar_organisations_for(names=proposals)
+    rows = [{"request": join_request, "similar": found} for join_request, found in zip(page, similar, strict=True)]
     return render(
         request,
         "stakeholders/queue.html",

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -78,7 +77,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
-    """The dry run's outcome (rows, to create, to update, errors per row and column) or the import's."""
+    """The dry run's outcome (rows, to create, to update, errors per row and column) or the import's;
+    while the worker imports, the status block polls itself (htmx). 2 queries."""
     permissions.require(request.user, "stocktaking.entry.moderate")
     batch = get_object_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk)
     labels = dict(imports.template_notes())
@@ -91,26 +91,25 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
                 "hint": labels.get(error.get("column", ""), ""),
             }
         )
-    context = {"batch": batch, "error_rows": list(rows.items()), "error_count": len(batch.errors)}
+    context = {
+        "batch": batch,
+        "error_rows": list(rows.items()),
+        "error_count": len(batch.errors),
+        "running": batch.state == ImportBatch.State.QUEUED,
+    }
     return render(request, "stocktaking/import_result.html", context)
 
 
 @login_required
 @require_POST
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
-    """Import a checked file: all rows in one transaction, or none."""
+    """Queue a checked file for the worker, which imports all rows in one transaction, or none."""
     permissions.require(request.user, "stocktaking.entry.moderate")
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
-        batch = imports.batch_run(batch=batch, by=request.user)
+        imports.batch_queue(batch=batch, by=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("Imported: %(created)d entries created, %(updated)d updated.")
-            % {"created": batch.created_count, "updated": batch.updated_count},
-        )
     return redirect("stocktaking:import-result", pk=pk)
 
 

@@ -339,8 +339,15 @@ class ImportBatch(models.Model):
 
     class State(models.TextChoices):
         CHECKED = "checked", _("Checked (dry run)")
+        QUEUED = "queued", _("Being imported")
         IMPORTED = "imported", _("Imported")
         FAILED = "failed", _("Failed")
+
+    class Failure(models.TextChoices):
+        CHANGED = "changed", _("The file no longer passes the checks (entries or codes changed since the dry run).")
+        CONFLICT = "conflict", _("Another change to the same entries happened meanwhile.")
+        FILE_MISSING = "file_missing", _("The uploaded file is no longer available.")
+        STOPPED = "stopped", _("The import was interrupted several times.")
 
     file = models.FileField(_("file"), upload_to="imports/", max_length=300)
     original_name = models.CharField(_("file name"), max_length=200)
@@ -353,6 +360,12 @@ class ImportBatch(models.Model):
     created_count = models.PositiveIntegerField(_("entries created"), default=0)
     updated_count = models.PositiveIntegerField(_("entries updated"), default=0)
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    queued_at = models.DateTimeField(_("import asked"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("runs"), default=0)
+    failure = models.CharField(_("failure"), max_length=20, choices=Failure.choices, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stocktaking import export_views, import_views, views
+from stocktaking import attachment_views, export_views, import_views, views
 
 app_name = "stocktaking"
 
@@ -19,3 +19,4 @@ urlpatterns = [
 
 urlpatterns += import_views.urlpatterns
 urlpatterns += export_views.urlpatterns
+urlpatterns += attachment_views.urlpatterns

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -100,3 +105,39 @@ def client_for(people: dict[str, Any]) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+def _test_database_url() -> str:
+    """DATABASE_URL pointing at the test database this run created."""
+    url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    return urllib.parse.urlunsplit(url._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+@pytest.fixture
+def worker(settings: Any) -> Any:
+    """A real Celery worker process on the test broker, writing to the test database (use with
+    django_db(transaction=True) and live_reference_data)."""
+    env = {**os.environ, "DATABASE_URL": _test_database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "wsis_portal",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+    yield process
+    process.terminate()
+    process.wait(timeout=30)

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from actionlines import api as actionlines_api
 from actionlines import roadmap_api
+from indicators import api as indicators_api
 from reports import api as reports_api
 from stakeholders import api as stakeholders_api
 from stocktaking import api as stocktaking_api
@@ -59,4 +60,20 @@ urlpatterns = [
     path("api/v1/activity-reports/<int:pk>/diff/", reports_api.ReportDiffApi.as_view(), name="api-report-diff"),
     path("api/v1/action-lines/<str:code>/roadmap/", roadmap_api.RoadmapApi.as_view(), name="api-roadmap"),
     path("api/v1/roadmap-objectives/<int:pk>/", roadmap_api.ObjectiveApi.as_view(), name="api-roadmap-objective"),
+    path("api/v1/indicators/", indicators_api.IndicatorListApi.as_view(), name="api-indicators"),
+    path("api/v1/indicators/<slug:code>/", indicators_api.IndicatorDetailApi.as_view(), name="api-indicator"),
+    path("api/v1/observations/", indicators_api.ObservationListApi.as_view(), name="api-observations"),
+    path("api/v1/country-profiles/<str:iso3>/", indicators_api.CountryProfileApi.as_view(), name="api-country-profile"),
+    path("api/v1/wsis-targets/", indicators_api.WsisTargetListApi.as_view(), name="api-wsis-targets"),
+    path("api/v1/indicator-imports/", indicators_api.IndicatorImportApi.as_view(), name="api-indicator-imports"),
+    path(
+        "api/v1/indicator-imports/<int:pk>/",
+        indicators_api.IndicatorImportDetailApi.as_view(),
+        name="api-indicator-import",
+    ),
+    path(
+        "api/v1/indicator-imports/<int:pk>/run/",
+        indicators_api.IndicatorImportRunApi.as_view(),
+        name="api-indicator-import-run",
+    ),
 ]

@@ -167,6 +167,9 @@ STATIC_ROOT = DATA_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Stored files are never a public folder: views check permission, then Django streams the file or,
+# with this prefix set (an nginx `internal` location aliased to MEDIA_ROOT), nginx sends it.
+PROTECTED_MEDIA_ACCEL_PREFIX = env.str("PROTECTED_MEDIA_ACCEL_PREFIX", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -209,9 +212,10 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_IMPORTS = [  # not named tasks.py
+CELERY_IMPORTS = [  # task modules not named tasks.py
     "stocktaking.linkcheck_tasks",
     "stocktaking.export_tasks",
+    "stocktaking.import_tasks",
     "reports.reminders",
     "reports.publication",
 ]

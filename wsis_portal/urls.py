@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -22,10 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("reports.publication_views")),
+    path("", include("indicators.urls")),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from stakeholders import services
+from stakeholders import selectors, services
 from stakeholders.models import Country, JoinRequest, Membership, Organisation, StakeholderType
 from tests.conftest import login
 from tests.factories import UserFactory
@@ -144,17 +144,29 @@ def test_queue_shows_everything_needed_in_constant_queries(
     services.joinrequest_create(
         user=UserFactory(), proposed_name="Community Networks Alliance Kenya", proposed_type=civil, role="focal_point"
     )
+    for name in ("Alliance (Kenya) for Networks", "Telecentre Foundation", "Zzyzx Qwerty"):  # one query for all
+        services.joinrequest_create(user=UserFactory(), proposed_name=name, proposed_type=civil, role="contributor")
     client = client_for("secretariat")
     client.get(QUEUE)  # warm the session and the content types
     # session, user, OTP device, the user's memberships (menu), count, page of requests with users,
-    # organisations, types, countries and member counts, similar organisations for the one proposal
+    # organisations, types, countries and member counts, similar organisations for all the proposals
     with django_assert_num_queries(7):
         response = client.get(QUEUE)
     html = response.content.decode()
-    assert html.count('class="queue-item"') == 13
+    assert html.count('class="queue-item"') == 16
     assert "Community Networks Alliance Kenya" in html
-    # The proposal is shown beside the registered organisation with a similar name.
-    assert "Similar organisations already registered" in html and "Community Networks Alliance</a>" in html
+    # Each proposal is shown beside the registered organisations with a similar name, if any.
+    assert html.count("Similar organisations already registered") == 2
+    # 12 requests to join it link to it, and so do both proposals that share its words ("(Kenya)" is escaped)
+    assert html.count("Community Networks Alliance</a>") == 12 + 2
+
+
+def test_similar_organisations_are_found_per_name_by_shared_words(people: dict[str, Any]) -> None:
+    names = ["Community Networks Alliance Kenya", "", "ITU", "Union internationale des télécommunications"]
+    found = selectors.similar_organisations_for(names=names, limit=3)
+    assert [o.name_en for o in found[0]] == ["Community Networks Alliance"]
+    assert found[1] == [] and found[2] == []  # no word of more than three letters
+    assert len(found[3]) <= 3
 
 
 def test_approve_grants_the_role_and_tells_the_requester(

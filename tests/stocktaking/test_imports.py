@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from stocktaking import content as entry_content
-from stocktaking import imports, services
+from stocktaking import import_tasks, imports, services
 from stocktaking.models import Entry, EntryTranslation, ImportBatch
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.stocktaking.urls_imports")]
@@ -75,6 +76,13 @@ def upload(client: Client, name: str, data: bytes, *, mode: str = "publish") -> 
 
 def last_batch() -> ImportBatch:
     return ImportBatch.objects.latest("pk")
+
+
+def run(client: Client, batch_id: int) -> Any:
+    """Ask for the import as the page does, then do what the worker does with the queued batch."""
+    response = client.post(f"{IMPORT}{batch_id}/run/")
+    import_tasks.run_import(batch_id)
+    return response
 
 
 # --------------------------------------------------------------------------------------------
@@ -148,9 +156,16 @@ def test_good_csv_is_checked_without_writing_then_imported_and_published_with_it
     page = client.get(response["Location"]).content.decode()
     assert "Import 3 entries" in page and "/run/" in page
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(f"{IMPORT}{batch.pk}/run/")
-    assert response.status_code == 302
+    assert response.status_code == 302 and len(callbacks) == 1  # run_import.delay(batch.pk), after commit
+    batch.refresh_from_db()
+    assert (batch.state, batch.queued_by) == ("queued", people["secretariat"])
+    page = client.get(response["Location"]).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "Being imported" in page  # the page follows the worker
+    assert not Entry.objects.filter(external_id__startswith="TEST-").exists()
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's run, and its reindex after commit
+        import_tasks.run_import(batch.pk)
     batch.refresh_from_db()
     assert (batch.state, batch.created_count, batch.updated_count) == ("imported", 3, 0)
     assert batch.imported_at is not None
@@ -171,7 +186,8 @@ def test_good_csv_is_checked_without_writing_then_imported_and_published_with_it
     assert list(entries["TEST-002"].countries.values_list("iso3", flat=True)) == ["SEN"]
     # Reindexed after commit: searchable at once.
     assert first.search_vector is not None and first.facet_countries and first.year == 2024
-    assert "Imported: 3 entries created, 0 updated." in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert "Imported: 3 entries created, 0 updated." in page and "hx-trigger" not in page
 
 
 def test_good_xlsx_with_date_and_number_cells_is_imported_as_drafts(
@@ -185,7 +201,7 @@ def test_good_xlsx_with_date_and_number_cells_is_imported_as_drafts(
     upload(client, "entries.xlsx", as_xlsx(rows), mode="draft")
     batch = last_batch()
     assert (batch.errors, batch.created_count, batch.publish) == ([], 2, False)
-    client.post(f"{IMPORT}{batch.pk}/run/")
+    run(client, batch.pk)
     entries = Entry.objects.filter(external_id__startswith="TEST-").order_by("external_id")
     assert [(e.state, e.published_at, e.approved_by) for e in entries] == [("draft", None, None)] * 2
     assert entries[0].start_date == datetime.date(2023, 3, 1)
@@ -201,7 +217,7 @@ def test_importing_the_same_file_again_updates_the_same_entries(
     client = client_for("secretariat")
     rows = [row(n) for n in range(1, 5)]
     upload(client, "entries.csv", as_csv(rows))
-    client.post(f"{IMPORT}{last_batch().pk}/run/")
+    run(client, last_batch().pk)
     entry = Entry.objects.get(external_id="TEST-001")
     EntryTranslation.objects.create(entry=entry, language="fr", title="Réseaux", short_description="Écoles")
     ids = set(Entry.objects.filter(external_id__startswith="TEST-").values_list("pk", flat=True))
@@ -211,7 +227,7 @@ def test_importing_the_same_file_again_updates_the_same_entries(
     upload(client, "entries.csv", as_csv(rows))
     batch = last_batch()
     assert (batch.created_count, batch.updated_count) == (0, 4)  # foreseen by the dry run
-    client.post(f"{IMPORT}{batch.pk}/run/")
+    run(client, batch.pk)
     batch.refresh_from_db()
     assert (batch.state, batch.created_count, batch.updated_count) == ("imported", 0, 4)
     assert set(Entry.objects.filter(external_id__startswith="TEST-").values_list("pk", flat=True)) == ids
@@ -228,7 +244,7 @@ def test_an_imported_entry_stores_what_the_entry_services_store_for_the_same_con
     client = client_for("secretariat")
     data = as_csv([row(1, coverage="regional", regions="002;150", countries="SEN;MLI;GMB")])
     upload(client, "entries.csv", data, mode="draft")
-    client.post(f"{IMPORT}{last_batch().pk}/run/")
+    run(client, last_batch().pk)
     imported = Entry.objects.get(external_id="TEST-001")
     content = imports.check_rows(imports.parse("csv", data), publish=False).rows[0].content
     through_services = services.entry_create(by=people["contributor"], organisation=people["ngo"], data=content)
@@ -283,7 +299,7 @@ def test_a_bad_file_lists_every_rows_errors_by_row_and_column_and_imports_nothin
     assert 'data-row="3" data-column="countries"' in page and "XXX" in page
     assert "Import 9 entries" not in page and "/run/" not in page
 
-    response = client.post(f"{IMPORT}{batch.pk}/run/")  # forced anyway
+    response = run(client, batch.pk)  # forced anyway
     assert response.status_code == 302
     assert "Correct the errors" in client.get(response["Location"]).content.decode()
     assert not Entry.objects.filter(external_id__startswith="TEST-").exists()
@@ -306,16 +322,16 @@ def test_run_checks_again_and_fails_whole_if_the_entries_changed_since_the_dry_r
 ) -> None:
     client = client_for("secretariat")
     upload(client, "entries.csv", as_csv([row(1)]), mode="draft")
-    client.post(f"{IMPORT}{last_batch().pk}/run/")
+    run(client, last_batch().pk)
     upload(client, "entries.csv", as_csv([row(1, title="Changed"), row(2)]), mode="draft")
     batch = last_batch()
     assert batch.errors == []
     Entry.objects.filter(external_id="TEST-001").update(state="published")  # published meanwhile
-    response = client.post(f"{IMPORT}{batch.pk}/run/")
+    response = run(client, batch.pk)
     page = client.get(response["Location"]).content.decode()
     batch.refresh_from_db()
     assert batch.state == "failed" and [(e["row"], e["column"]) for e in batch.errors] == [(2, "external_id")]
-    assert "nothing was imported" in page
+    assert "no longer passes the checks" in page and "nothing was written" in page
     assert not Entry.objects.filter(external_id="TEST-002").exists()  # the good row is not written either
     assert Entry.objects.get(external_id="TEST-001").title != "Changed"
 
@@ -324,10 +340,38 @@ def test_a_batch_is_imported_once(client_for: Callable[[str], Client]) -> None:
     client = client_for("secretariat")
     upload(client, "entries.csv", as_csv([row(1)]))
     batch = last_batch()
-    client.post(f"{IMPORT}{batch.pk}/run/")
-    response = client.post(f"{IMPORT}{batch.pk}/run/")
+    run(client, batch.pk)
+    response = run(client, batch.pk)
     assert "already been imported" in client.get(response["Location"]).content.decode()
     assert Entry.objects.filter(external_id="TEST-001").count() == 1
+    import_tasks.run_import(batch.pk)  # a redelivered message does nothing
+    batch.refresh_from_db()
+    assert (batch.state, batch.attempts) == ("imported", 1)
+    assert Entry.objects.filter(external_id="TEST-001").count() == 1
+
+
+def test_a_run_that_keeps_dying_is_marked_failed_not_retried_forever(client_for: Callable[[str], Client]) -> None:
+    client = client_for("secretariat")
+    upload(client, "entries.csv", as_csv([row(1)]))
+    batch = last_batch()
+    client.post(f"{IMPORT}{batch.pk}/run/")
+    ImportBatch.objects.filter(pk=batch.pk).update(attempts=imports.services.MAX_ATTEMPTS)  # killed 3 times
+    import_tasks.run_import(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.state, batch.failure) == ("failed", "stopped")
+    assert "interrupted several times" in client.get(f"{IMPORT}{batch.pk}/").content.decode()
+    assert not Entry.objects.filter(external_id="TEST-001").exists()
+
+
+def test_a_file_lost_before_the_worker_ran_fails_clearly(client_for: Callable[[str], Client], tmp_path: Any) -> None:
+    client = client_for("secretariat")
+    upload(client, "entries.csv", as_csv([row(1)]))
+    batch = last_batch()
+    (tmp_path / batch.file.name).unlink()
+    run(client, batch.pk)
+    batch.refresh_from_db()
+    assert (batch.state, batch.failure) == ("failed", "file_missing")
+    assert "no longer available" in client.get(f"{IMPORT}{batch.pk}/").content.decode()
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -429,7 +473,7 @@ def test_the_dry_run_costs_the_same_queries_for_5_and_50_rows(
 ) -> None:
     client = client_for("secretariat")
     upload(client, "entries.csv", as_csv([row(1)]))
-    client.post(f"{IMPORT}{last_batch().pk}/run/")  # one row is known: it counts as an update
+    run(client, last_batch().pk)  # one row is known: it counts as an update
     data = as_csv([row(n) for n in range(1, count + 1)])
     # session, user, OTP device (3); savepoint; the codes the entry form accepts: action lines, SDG
     # targets, WSIS targets, countries, regions (5); the organisations named (1); the entries known by
@@ -439,3 +483,22 @@ def test_the_dry_run_costs_the_same_queries_for_5_and_50_rows(
     assert response.status_code == 302
     batch = last_batch()
     assert (batch.row_count, batch.created_count, batch.updated_count, batch.errors) == (count, count - 1, 1, [])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_imports_the_queued_file(
+    worker: Any, live_reference_data: None, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("secretariat")
+    upload(client, "entries.csv", as_csv([row(1), row(2)]))
+    batch = last_batch()
+    client.post(f"{IMPORT}{batch.pk}/run/")
+    deadline = time.monotonic() + 60
+    while (state := ImportBatch.objects.get(pk=batch.pk).state) == "queued":
+        assert worker.poll() is None, "the worker exited"
+        assert time.monotonic() < deadline, "the worker did not import the file within 60 s"
+        time.sleep(0.3)
+    assert state == "imported"
+    entries = Entry.objects.filter(external_id__startswith="TEST-")
+    assert entries.count() == 2 and all(e.search_vector is not None for e in entries)  # reindexed after commit
