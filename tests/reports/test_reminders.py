@@ -17,7 +17,6 @@ from reports.reminder_models import ReminderSent
 from stakeholders.models import Membership, Organisation
 from tests.factories import MembershipFactory
 from tests.reports.conftest import LAST_YEAR, itu_content
-from tests.wsis_portal.test_worker import worker  # noqa: F401 - the real worker process fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +104,7 @@ def test_the_task_is_on_beats_daily_schedule(settings: Any) -> None:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_the_real_worker_sends_the_reminders(worker: Any, live_reference_data: None, people: dict[str, Any]) -> None:  # noqa: F811
+def test_the_real_worker_sends_the_reminders(worker: Any, live_reference_data: None, people: dict[str, Any]) -> None:
     deadline = timezone.localdate() + datetime.timedelta(days=5)  # today is past step -7
     cycle = services.cycle_open(
         year=LAST_YEAR, session="twenty-ninth session, 2026", deadline=deadline, by=people["secretariat"]
