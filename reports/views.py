@@ -235,17 +235,21 @@ def _content_blocks(report: ActivityReport, content: dict[str, Any]) -> list[dic
             {
                 "key": f"line:{code}",
                 "label": lines.get(code, code),
-                "items": items,
+                "entries": items,
                 "progress": progress,
                 "line": True,
             }
         )
     if report.invitation.kind == Invitation.Kind.REGIONAL_COMMISSION:
         blocks.append(
-            {"key": "regional_activities", "label": _("Regional activities"), "items": content["regional_activities"]}
+            {"key": "regional_activities", "label": _("Regional activities"), "entries": content["regional_activities"]}
         )
         blocks.append(
-            {"key": "regional_meetings", "label": _("Regional review meetings"), "items": content["regional_meetings"]}
+            {
+                "key": "regional_meetings",
+                "label": _("Regional review meetings"),
+                "entries": content["regional_meetings"],
+            }
         )
     for key, label, _limit in report_content.TEXT_SECTIONS[1:]:
         blocks.append({"key": key, "label": label, "text": content[key]})
@@ -530,8 +534,17 @@ def report_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     content = report_content.read(report)
     versions = list(report.versions.select_related("created_by").order_by("number"))
     changes = None
+    compared_with_year = None
     if len(versions) >= 2:
         changes = report_content.diff(versions[-2].data, versions[-1].data, labels=labels)
+    else:
+        # A first submission: what is new against the organisation's accepted report of an earlier year
+        # (a copy carried forward unchanged shows here at once).
+        previous = services.previous_accepted(report)
+        accepted = previous.versions.filter(event="accepted").order_by("-number").first() if previous else None
+        if previous is not None and accepted is not None:
+            changes = report_content.diff(accepted.data, content, labels=labels)
+            compared_with_year = previous.cycle.year
     context = {
         "report": report,
         "content": content,
@@ -542,6 +555,7 @@ def report_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "labels": labels,
         "versions": versions,
         "changes": changes,
+        "compared_with_year": compared_with_year,
         "reason_form": reason_form,
         "reviewable": report.state in ActivityReport.REVIEWABLE_STATES,
         "missing": report_content.missing_for_submission(report, content),

@@ -139,6 +139,23 @@ def test_only_focal_points_open_the_form(
     assert itu_report.executive_summary == "" and itu_report.state == "draft"
 
 
+def test_the_report_page_shows_every_section(
+    client_for: Callable[[str], Client], escwa_report: ActivityReport, people: dict[str, Any]
+) -> None:
+    services.report_save(
+        report=escwa_report,
+        by=people["commission"],
+        data=escwa_content(obstacles="Funding of national statistics offices."),
+        version=1,
+    )
+    page = client_for("commission").get(f"/en/reports/{escwa_report.pk}/").content.decode()
+    assert "ESCWA supported Arab States in digital development reviews." in page  # the executive summary
+    assert "Funding of national statistics offices." in page
+    assert "Arab Digital Development Report" in page and "JOR, TUN" in page
+    assert "Arab regional WSIS review" in page and "Beirut" in page
+    assert page.count("Nothing reported.") == 3 + 6  # C1, C6, C11 have no activity; 6 of 8 text sections empty
+
+
 def test_my_reports_lists_the_organisations_reports(
     client_for: Callable[[str], Client], itu_report: ActivityReport, escwa_report: ActivityReport
 ) -> None:
@@ -358,6 +375,25 @@ def test_review_request_changes_with_section_comments(
     assert itu_report.state == "changes_requested"
     page = client_for("facilitator").get(f"/en/reports/{itu_report.pk}/edit/").content.decode()
     assert "How many pledges?" in page and "Which sessions?" in page and "Save and resubmit" in page
+
+
+def test_a_first_submission_is_compared_with_last_years_accepted_report(
+    client_for: Callable[[str], Client], itu_report: ActivityReport, people: dict[str, Any]
+) -> None:
+    old = services.cycle_open(
+        year=LAST_YEAR - 1,
+        session="twenty-eighth session, 2025",
+        deadline=timezone.localdate(),
+        by=people["secretariat"],
+        invitees=[i for i in services.default_invitees(year=LAST_YEAR - 1) if i["organisation"].code == "ITU"],
+    ).reports.get()
+    services.report_save(report=old, by=people["facilitator"], data=itu_content(igf="IGF 2024 in Riyadh."), version=1)
+    services.report_submit(report=old, by=people["facilitator"])
+    services.report_accept(report=old, by=people["secretariat"])
+    _submitted(itu_report, people)
+    page = client_for("secretariat").get(f"/en/reports/{itu_report.pk}/review/").content.decode()
+    assert f"What differs from the accepted report of {LAST_YEAR - 1}" in page
+    assert "IGF 2024 in Riyadh." in page and "ITU took part in the IGF in Norway." in page
 
 
 def test_review_keeps_the_typed_comment_on_error(
