@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
@@ -206,6 +207,14 @@ class WsisTarget(models.Model):
         return localized(self, "text")
 
 
+def plain_number(value: Decimal | None) -> str:
+    """A decimal as people write it: 100, 40.7 (not 100.0000 or 1E+2)."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 # Years a roadmap can speak of: the summit's Plan of Action (2003) to well past the WSIS+20 horizon.
 ROADMAP_FIRST_YEAR = 2000
 ROADMAP_LAST_YEAR = 2100
@@ -229,6 +238,9 @@ class RoadmapObjective(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The key of a row loaded from actionlines/data/roadmap_objectives.csv; empty for objectives
+    # written on the site. The file seeds the roadmap once; the site owns it afterwards.
+    reference = models.CharField(_("reference key"), max_length=40, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -239,10 +251,13 @@ class RoadmapObjective(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(period__in=["short", "medium", "long"]), name="roadmapobjective_period"),
             models.CheckConstraint(condition=~Q(title=""), name="roadmapobjective_title_not_empty"),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="roadmapobjective_reference_unique"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.action_line.code} {self.title}"
+        return self.title  # not the line's code: history lists name many objectives at once
 
 
 def _year_in_range(field: str) -> Q:
@@ -262,6 +277,7 @@ class MeasurableTarget(models.Model):
     target_value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4)
     target_year = models.PositiveSmallIntegerField(_("target year"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    reference = models.CharField(_("reference key"), max_length=40, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -271,6 +287,9 @@ class MeasurableTarget(models.Model):
         verbose_name_plural = _("measurable targets")
         constraints = [
             models.CheckConstraint(condition=~Q(indicator=""), name="measurabletarget_indicator_not_empty"),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="measurabletarget_reference_unique"
+            ),
             models.CheckConstraint(condition=_year_in_range("target_year"), name="measurabletarget_target_year_range"),
             models.CheckConstraint(
                 condition=Q(baseline_year__isnull=True) | _year_in_range("baseline_year"),
@@ -289,7 +308,15 @@ class MeasurableTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.target_value} {self.unit} by {self.target_year}"
+        return f"{self.indicator}: {self.target_display} {self.unit} by {self.target_year}"
+
+    @property
+    def target_display(self) -> str:
+        return plain_number(self.target_value)
+
+    @property
+    def baseline_display(self) -> str:
+        return plain_number(self.baseline_value)
 
 
 class TargetProgress(models.Model):
@@ -319,4 +346,8 @@ class TargetProgress(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.target_id} {self.year}: {self.value}"
+        return f"{self.target_id} {self.year}: {self.value_display}"
+
+    @property
+    def value_display(self) -> str:
+        return plain_number(self.value)

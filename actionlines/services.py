@@ -180,27 +180,28 @@ def roadmap_objective_delete(*, objective: RoadmapObjective, version: int, by: A
 
 @transaction.atomic
 def roadmap_objective_move(*, objective: RoadmapObjective, version: int, offset: int, by: Any) -> RoadmapObjective:
-    """Move an objective up (offset -1) or down (+1) the roadmap's order."""
+    """Move an objective up (offset -1) or down (+1) among the objectives of its period."""
     permissions.require(by, "actionlines.roadmap.edit", objective.action_line)
     objective = _locked(objective, version)
-    siblings = list(
+    line = list(
         RoadmapObjective.objects.select_for_update()
         .filter(action_line=objective.action_line)
         .order_by("position", "pk")
     )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == objective.pk)
-    other = index + offset
-    if offset not in (-1, 1) or not 0 <= other < len(siblings):
+    period = [i for i, sibling in enumerate(line) if sibling.period == objective.period]
+    here = next(n for n, i in enumerate(period) if line[i].pk == objective.pk)
+    if offset not in (-1, 1) or not 0 <= here + offset < len(period):
         return objective
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings):
+    a, b = period[here], period[here + offset]
+    line[a], line[b] = line[b], line[a]
+    for position, sibling in enumerate(line):  # renumbered 0..n-1 in the new order
         if sibling.position != position or sibling.pk == objective.pk:
             sibling.position = position
             if sibling.pk == objective.pk:
                 sibling.version += 1
             audit.record_as(sibling, by, "actionlines.objective.moved")
             sibling.save(update_fields=["position", "version"])
-    return next(sibling for sibling in siblings if sibling.pk == objective.pk)
+    return next(sibling for sibling in line if sibling.pk == objective.pk)
 
 
 @transaction.atomic

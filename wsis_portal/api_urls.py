@@ -4,7 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from actionlines import api as actionlines_api
+from actionlines import roadmap_api
 from indicators import api as indicators_api
+from reports import api as reports_api
 from stakeholders import api as stakeholders_api
 from stocktaking import api as stocktaking_api
 
@@ -20,6 +22,44 @@ urlpatterns = [
     path("api/v1/entries/<int:pk>/", stocktaking_api.EntryDetailApi.as_view(), name="api-entry"),
     path("api/v1/entries/<int:pk>/submit/", stocktaking_api.EntrySubmitApi.as_view(), name="api-entry-submit"),
     path("api/v1/entries/<int:pk>/decision/", stocktaking_api.EntryDecisionApi.as_view(), name="api-entry-decision"),
+    path("api/v1/reporting-cycles/", reports_api.CycleListApi.as_view(), name="api-cycles"),
+    path("api/v1/reporting-cycles/<int:year>/", reports_api.CycleDetailApi.as_view(), name="api-cycle"),
+    path(
+        "api/v1/reporting-cycles/<int:year>/dashboard/", reports_api.DashboardApi.as_view(), name="api-cycle-dashboard"
+    ),
+    path(
+        "api/v1/reporting-cycles/<int:year>/reminders/",
+        reports_api.CycleRemindersApi.as_view(),
+        name="api-cycle-reminders",
+    ),
+    path("api/v1/activity-reports/", reports_api.ReportListApi.as_view(), name="api-reports"),
+    path("api/v1/activity-reports/<int:pk>/", reports_api.ReportDetailApi.as_view(), name="api-report"),
+    path(
+        "api/v1/activity-reports/<int:pk>/copy-forward/",
+        reports_api.ReportCopyForwardApi.as_view(),
+        name="api-report-copy",
+    ),
+    path("api/v1/activity-reports/<int:pk>/submit/", reports_api.ReportSubmitApi.as_view(), name="api-report-submit"),
+    path(
+        "api/v1/activity-reports/<int:pk>/resubmit/",
+        reports_api.ReportResubmitApi.as_view(),
+        name="api-report-resubmit",
+    ),
+    path(
+        "api/v1/activity-reports/<int:pk>/request-changes/",
+        reports_api.ReportRequestChangesApi.as_view(),
+        name="api-report-request-changes",
+    ),
+    path("api/v1/activity-reports/<int:pk>/accept/", reports_api.ReportAcceptApi.as_view(), name="api-report-accept"),
+    path("api/v1/activity-reports/<int:pk>/unlock/", reports_api.ReportUnlockApi.as_view(), name="api-report-unlock"),
+    path(
+        "api/v1/activity-reports/<int:pk>/versions/",
+        reports_api.ReportVersionListApi.as_view(),
+        name="api-report-versions",
+    ),
+    path("api/v1/activity-reports/<int:pk>/diff/", reports_api.ReportDiffApi.as_view(), name="api-report-diff"),
+    path("api/v1/action-lines/<str:code>/roadmap/", roadmap_api.RoadmapApi.as_view(), name="api-roadmap"),
+    path("api/v1/roadmap-objectives/<int:pk>/", roadmap_api.ObjectiveApi.as_view(), name="api-roadmap-objective"),
     path("api/v1/indicators/", indicators_api.IndicatorListApi.as_view(), name="api-indicators"),
     path("api/v1/indicators/<slug:code>/", indicators_api.IndicatorDetailApi.as_view(), name="api-indicator"),
     path("api/v1/observations/", indicators_api.ObservationListApi.as_view(), name="api-observations"),

@@ -216,12 +216,15 @@ CELERY_IMPORTS = [  # task modules not named tasks.py
     "stocktaking.linkcheck_tasks",
     "stocktaking.export_tasks",
     "stocktaking.import_tasks",
+    "reports.reminders",
+    "reports.publication",
 ]
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wsis_portal.tasks.heartbeat", "schedule": 30.0},
     "stocktaking-call-for-update": {"task": "stocktaking.call_for_update", "schedule": 24 * 3600.0},
     "stocktaking-exports-cleanup": {"task": "stocktaking.cleanup_exports", "schedule": 24 * 3600.0},
     "stocktaking-check-links": {"task": "stocktaking.check_links", "schedule": crontab(hour=2, minute=30)},
+    "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 LINKCHECK_ALLOW_PRIVATE = env.bool("LINKCHECK_ALLOW_PRIVATE", default=False)  # True only for tests on 127.0.0.1
 WORKER_HEARTBEAT_MAX_AGE = 120  # seconds before /healthz calls the worker stale

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("", include("consultations.urls")),
     path("admin/", admin.site.urls),
+    path("", include("reports.publication_views")),
     path("", include("indicators.urls")),
     prefix_default_language=True,
 )

@@ -75,6 +75,18 @@ AL_ORDER = [
     "C11",
 ]
 HEADERS = {
+    "roadmap_objectives.csv": ["reference", "action_line", "period", "title", "description", "source"],
+    "roadmap_targets.csv": [
+        "reference",
+        "objective",
+        "indicator",
+        "unit",
+        "baseline_value",
+        "baseline_year",
+        "target_value",
+        "target_year",
+    ],
+    "roadmap_progress.csv": ["target", "year", "organisation", "value", "source", "note"],
     "action_lines.csv": ["code", "parent", "prize_category", "sort"]
     + [f"name_{l}" for l in LANGS]
     + [f"description_{l}" for l in LANGS],
@@ -123,6 +135,47 @@ def parse_date(s, where):
     except ValueError:
         err(f"{where}: bad date {s!r}")
         return None
+
+
+def check_roadmaps(codes):
+    """Roadmap objectives, their measurable targets and progress values (seed 004)."""
+    objectives = load("roadmap_objectives.csv")
+    targets = load("roadmap_targets.csv")
+    progress = load("roadmap_progress.csv")
+    refs = Counter(r["reference"] for r in objectives)
+    for i, r in enumerate(objectives, 2):
+        if r["action_line"] not in codes:
+            err(f"roadmap_objectives:{i}: unknown action_line {r['action_line']}")
+        if r["period"] not in {"short", "medium", "long"}:
+            err(f"roadmap_objectives:{i}: period must be short, medium or long")
+    nonempty("roadmap_objectives", objectives, ["reference", "title", "source"], "reference")
+    target_years = {}
+    for i, r in enumerate(targets, 2):
+        if r["objective"] not in refs:
+            err(f"roadmap_targets:{i}: unknown objective {r['objective']}")
+        if bool(r["baseline_value"]) != bool(r["baseline_year"]):
+            err(f"roadmap_targets:{i}: give baseline value and year, or neither")
+        years = [int(y) for y in (r["baseline_year"], r["target_year"]) if y]
+        if any(not 2000 <= y <= 2100 for y in years) or years != sorted(years):
+            err(f"roadmap_targets:{i}: years out of range or target before baseline")
+        target_years[r["reference"]] = int(r["baseline_year"] or 2000)
+    nonempty("roadmap_targets", targets, ["reference", "indicator", "target_value", "target_year"], "reference")
+    seen = Counter((r["target"], r["year"], r["organisation"]) for r in progress)
+    for i, r in enumerate(progress, 2):
+        if r["target"] not in target_years:
+            err(f"roadmap_progress:{i}: unknown target {r['target']}")
+        elif int(r["year"]) < target_years[r["target"]]:
+            err(f"roadmap_progress:{i}: year before the target's baseline")
+        if r["organisation"] not in ORGS:
+            err(f"roadmap_progress:{i}: unknown organisation {r['organisation']}")
+    for key, n in seen.items():
+        if n > 1:
+            err(f"roadmap_progress: duplicate {key}")
+    for counter, name in ((refs, "roadmap_objectives"), (Counter(r["reference"] for r in targets), "roadmap_targets")):
+        for key, n in counter.items():
+            if n > 1:
+                err(f"{name}: duplicate reference {key}")
+    print(f"roadmap_objectives: {len(objectives)}  roadmap_targets: {len(targets)}  roadmap_progress: {len(progress)}")
 
 
 def main():
@@ -231,6 +284,8 @@ def main():
     if [r["number"] for r in wt] != [str(n) for n in range(1, 12)]:
         err("wsis_targets: numbers must be 1..11")
     nonempty("wsis_targets", wt, [f"text_{l}" for l in LANGS], "number")
+
+    check_roadmaps({r["code"] for r in al})
 
     print(
         f"action_lines: {len(al)}  facilitations: {len(fac)}  sdg_goals: {len(goals)}  "

@@ -22,8 +22,9 @@ def test_index_lists_every_line_and_sub_line_with_lead_facilitators(
 
 
 def test_c6_page_shows_the_handover_from_undp_to_itu(client: Client, django_assert_num_queries: Any) -> None:
-    # line with parent, sub-lines, facilitations with organisations, SDG links with targets and goals
-    with django_assert_num_queries(4):
+    # line with parent, sub-lines, facilitations with organisations, SDG links with targets and goals,
+    # roadmap objectives, their targets, their progress with organisations
+    with django_assert_num_queries(7):
         response = client.get("/en/action-lines/C6/")
     facilitations = response.context["facilitations"]
     leads = [(f.organisation.code, f.valid_from.isoformat(), f.valid_to) for f in facilitations if f.role == "lead"]
