@@ -248,10 +248,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "WSIS follow-up portal API",
-    "DESCRIPTION": "Reference data, organisations and (in later versions) stocktaking and reporting.",
+    "DESCRIPTION": (
+        "Reference data, organisations, the stocktaking database, the yearly reporting cycle, roadmaps, "
+        "ICT indicators, WSIS targets, consultations and events."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"UnLanguageEnum": "stocktaking.models.LANGUAGE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {  # choice sets that share a field name get names of their own
+        "UnLanguageEnum": "stocktaking.models.LANGUAGE_CHOICES",
+        "EventKindEnum": "consultations.models.EventKind",
+        "InvitationKindEnum": "reports.models.Invitation.Kind",
+        "RegionKindEnum": "stakeholders.models.Region.Kind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
