@@ -32,6 +32,8 @@ def _number(value: object) -> bool:
 def test_bench_runs_end_to_end_and_writes_every_scenario(tmp_path: Path) -> None:
     if not os.environ.get("DATABASE_URL"):
         pytest.skip("needs DATABASE_URL (run through `make test`, which starts the embedded PostgreSQL)")
+    # A name of its own per test database: sessions sharing a server must not drop each other's.
+    database = f"{os.environ.get('TEST_DATABASE_NAME', 'test_wsis')}_bench_smoke"
     env = {
         **os.environ,
         "BENCH_ENTRIES": "300",
@@ -39,7 +41,7 @@ def test_bench_runs_end_to_end_and_writes_every_scenario(tmp_path: Path) -> None
         "BENCH_DURATION": "1",
         "BENCH_WARMUP": "0",
         "BENCH_LOADGEN": "python",  # the fallback: CI machines may lack wrk
-        "BENCH_DATABASE": "test_wsis_bench_smoke",
+        "BENCH_DATABASE": database,
         "BENCH_DROP_DATABASE": "1",
         "BENCH_RESULTS_DIR": str(tmp_path),
         "BENCH_STATIC_ROOT": str(tmp_path / "static"),
@@ -71,4 +73,4 @@ def test_bench_runs_end_to_end_and_writes_every_scenario(tmp_path: Path) -> None
     assert {t["result"] for t in data["targets"]} <= {"PASS", "FAIL", "SKIP"}
     assert "target (issue 3)" in result.stdout  # the table was printed
     # The throwaway database is gone.
-    assert "database test_wsis_bench_smoke dropped" in result.stdout
+    assert f"database {database} dropped" in result.stdout

@@ -14,7 +14,7 @@ from django.test import Client
 
 from stocktaking import content as entry_content
 from stocktaking import imports, services
-from stocktaking.models import Entry, EntryTranslation, ImportBatch
+from stocktaking.models import Entry, EntrySearch, EntryTranslation, ImportBatch
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.stocktaking.urls_imports")]
 
@@ -170,7 +170,7 @@ def test_good_csv_is_checked_without_writing_then_imported_and_published_with_it
     assert entries["TEST-002"].organisation == people["ngo"]
     assert list(entries["TEST-002"].countries.values_list("iso3", flat=True)) == ["SEN"]
     # Reindexed after commit: searchable at once.
-    assert first.search_vector is not None and first.facet_countries and first.year == 2024
+    assert EntrySearch.objects.get(entry=first).search_vector and first.facet_countries and first.year == 2024
     assert "Imported: 3 entries created, 0 updated." in client.get(response["Location"]).content.decode()
 
 
