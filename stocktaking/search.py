@@ -557,6 +557,13 @@ def counts(
         ([g for g in wanted if g not in conditions], True, list(conditions.values()))
     ]
     parts += [([g], False, [c for h, c in conditions.items() if h != g]) for g in wanted if g in conditions]
+    # Parts over all the published entries (no text, no filter) are answered from the in-process
+    # counts of all entries; the statement recomputes those (a part of its own, TOTALS) only when
+    # the search rows have changed since (its One-Time Filter on the generation skips it otherwise).
+    whole = [number for number, (_c, _t, where) in enumerate(parts) if not base and not where]
+    totals_part = len(parts)
+    if whole:
+        parts.append((list(FACETS), True, []))
     null_of = {
         "action_line": "NULL::integer[]",
         "sdg": "NULL::integer[]",
@@ -570,6 +577,8 @@ def counts(
     selects: list[_Sql] = []
     layouts: dict[int, list[str]] = {}  # part -> the groups of its grouping sets, in GROUPING() order
     for number, (counted, with_total, where) in enumerate(parts):
+        if number in whole:
+            continue
         arrays = [g for g in counted if FACETS[g].is_array]
         with_scalars = with_total or any(not FACETS[g].is_array for g in counted)
         layout = arrays + (list(SCALAR_GROUPS) if with_scalars else [])
@@ -582,8 +591,15 @@ def counts(
         columns = ", ".join(f"r.{FACETS[g].column}" if g in layout else null_of[g] for g in FACETS)
         grouping = ", ".join(f"r.{FACETS[g].column}" for g in layout)
         select = _Sql(f"SELECT {number}, GROUPING({grouping}), {columns}, count(*) FROM ", [])  # noqa: S608
-        select = select + source + " WHERE " + _all(base + where) + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
+        condition = _all(base + where)
+        if number == totals_part:
+            known = _TOTALS.generation if _TOTALS.generation is not None else -1
+            condition = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s", [known])  # noqa: S608
+        select = select + source + " WHERE " + condition + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
         selects.append(select)
+    if whole:  # the generation read by the statement (part -1), in the count column
+        nulls = ", ".join(null_of[g] for g in FACETS)
+        selects.append(_Sql(f"SELECT -1, 0, {nulls}, generation FROM {GENERATION_TABLE} WHERE id = 1", []))  # noqa: S608
     result: dict[str, list[tuple[Any, int]]] = {group: [] for group in wanted}
     total = 0
     if not selects:
@@ -594,14 +610,22 @@ def counts(
     session = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; "
     if tsquery is not None:
         session += "SET LOCAL enable_seqscan = off; "
-    sums: dict[str, dict[Any, int]] = {group: {} for group in wanted}
+    sums: dict[str, dict[Any, int]] = {group: {} for group in FACETS}
+    totals = _Totals(generation=None, total=0, sums={group: {} for group in FACETS})
+    generation = None
     with connections["default"].cursor() as cursor:
         cursor.execute(session + statement.text, statement.params)
         while cursor.description is None and cursor.nextset():  # past the SET LOCAL statements
             pass
         for part, bits, *values, n in cursor.fetchall():
+            if part == -1:
+                generation = n
+                continue
             row = dict(zip(FACETS, values, strict=True))
             counted, with_total, _where = parts[part]
+            if part == totals_part:  # the counts of all entries, recomputed
+                _add(totals, layouts[part], bits, row, n)
+                continue
             layout = layouts[part]
             # GROUPING(): one bit per argument, the first argument the highest, 1 = not in the set
             not_grouped = {g for i, g in enumerate(layout) if bits & (1 << (len(layout) - 1 - i))}
@@ -616,9 +640,48 @@ def counts(
                 (g,) = set(layout) - not_grouped
                 for key in row[g] or []:
                     sums[g][key] = sums[g].get(key, 0) + n
+    if whole:
+        if generation != _TOTALS.generation:  # recomputed by this statement
+            totals.generation = generation
+            _TOTALS.__dict__.update(totals.__dict__)
+        for number in whole:
+            counted, with_total, _where = parts[number]
+            if with_total:
+                total += _TOTALS.total
+            for g in counted:
+                sums[g] = dict(_TOTALS.sums[g])
     for group in wanted:
         result[group] = sorted(sums[group].items(), key=lambda item: (-item[1], item[0]))
     return total, result
+
+
+GENERATION_TABLE = "stocktaking_searchgeneration"  # migration 0006: bumped by a trigger on every change
+
+
+@dataclasses.dataclass
+class _Totals:
+    """Facet counts of all published entries, as of a generation of the search rows."""
+
+    generation: int | None
+    total: int
+    sums: dict[str, dict[Any, int]]
+
+
+_TOTALS = _Totals(generation=None, total=0, sums={group: {} for group in FACETS})  # per process
+
+
+def _add(totals: _Totals, layout: list[str], bits: int, row: dict[str, Any], n: int) -> None:
+    not_grouped = {g for i, g in enumerate(layout) if bits & (1 << (len(layout) - 1 - i))}
+    if SCALAR_GROUPS[0] not in not_grouped:
+        totals.total += n
+        for g in SCALAR_GROUPS:
+            if row[g] is not None:
+                key = FACETS[g].key_type(row[g])
+                totals.sums[g][key] = totals.sums[g].get(key, 0) + n
+    else:
+        (g,) = set(layout) - not_grouped
+        for key in row[g] or []:
+            totals.sums[g][key] = totals.sums[g].get(key, 0) + n
 
 
 def facet_choices(group: str, keys: Iterable[Any], language: str) -> dict[Any, str]:

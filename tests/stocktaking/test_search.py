@@ -387,6 +387,29 @@ def test_counts_in_one_query_match_a_brute_force_count(
     assert (total, counts) == _brute_force_counts(matching, filters)
 
 
+def test_counts_of_all_entries_are_kept_in_process_until_the_search_rows_change(
+    catalogue: dict[str, Entry], make_entry: MakeEntry, django_assert_num_queries: Any
+) -> None:
+    entries = list(catalogue.values())
+    senegal = str(Country.objects.get(iso3="SEN").pk)
+    for filters in ({}, {"country": [senegal]}):  # the country group's own counts: over all entries
+        with django_assert_num_queries(1):
+            first = search.counts("", "en", filters)
+        assert first == _brute_force_counts(list(Entry.objects.filter(pk__in=[e.pk for e in entries])), filters)
+        with django_assert_num_queries(1):  # from the process, after the generation is read
+            assert search.counts("", "en", filters) == first
+    # Publishing, unpublishing (a deleted search row) and deleting change the counts at once.
+    added = make_entry("Community radio", lines=("C8",), countries=("SEN",), status="planned")
+    assert search.counts("", "en", {})[1]["status"] == [("ongoing", 3), ("planned", 2), ("completed", 1)]
+    assert search.counts("", "en", {"country": [senegal]})[0] == 4
+    Entry.objects.filter(pk=added.pk).update(state=Entry.State.RETURNED, state_reason="Incomplete")
+    search.reindex_entries([added.pk])
+    assert search.counts("", "en", {})[0] == 5
+    catalogue["skills"].delete()
+    total, counts = search.counts("", "en", {})
+    assert total == 4 and ("planned", 1) in counts["status"] and ("ongoing", 2) in counts["status"]
+
+
 def test_facets_follow_the_text_query(catalogue: dict[str, Entry]) -> None:
     counts = search.facets(base(catalogue), "health", "en", {}, groups=["status"])
     assert counts == {"status": [("completed", 1), ("ongoing", 1)]}
