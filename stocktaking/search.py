@@ -506,11 +506,18 @@ def counts(
     Exact counts, read from the search rows (EntrySearch) only. A group is counted over the rows
     that pass every other group's filter; groups counted over the same rows share one aggregate.
     So the statement holds one part for the unselected groups and the total (the rows passing all
-    the filters) and one part per selected group (the rows passing the others), joined by UNION ALL.
-    Each part is one scan and one GROUPING SETS aggregate: one set per array group (unnested
-    afterwards, once per distinct array) and one set for the four single-valued groups together,
-    whose distinct combinations are bounded by their codes (types x activities x statuses x years),
-    not by the number of rows; the total is the sum of that set.
+    the filters) and one part per selected group (the rows passing the others), joined by UNION ALL
+    (a Parallel Append when workers are free). Each part is one scan and one GROUPING SETS
+    aggregate: one set per array group (unnested afterwards, once per distinct array) and one set
+    for the four single-valued groups together, whose distinct combinations are bounded by their
+    codes (types x activities x statuses x years), not by the number of rows; the total is the
+    sum of that set.
+
+    Parts without a text query (facet browsing, the landing page, a group's own counts over all
+    entries) are kept in process, tagged with the generation of the search rows (migration 0006:
+    a trigger changes it whenever a row changes, whoever writes): the statement reads the
+    generation and computes a kept part again only when it has changed (a One-Time Filter), so
+    the counts are exact and it is 1 query either way.
 
     With a text query the matches are read once (a MATERIALIZED CTE, from a Bitmap Index Scan on
     entrysearch_vector_gin) when a filter is selected, and the filters are evaluated on those rows:
@@ -519,7 +526,7 @@ def counts(
     800,000 matches stays exact, so no vector is read to recheck it), jit = off and, for a text
     query, enable_seqscan = off: the planner knows that most rows match a broad word, not that a
     sequential scan would decompress every vector. `within` (tests) restricts the rows to those
-    entries.
+    entries (nothing is kept then).
     """
     del language  # matching does not depend on the reader's language (see apply_query)
     tsquery = tsquery_of(q)
@@ -552,18 +559,20 @@ def counts(
         statement = statement + ") "
         source, base = _Sql("m AS r", []), []
 
-    # parts: (groups counted, whether the total is read there, the conditions of its rows)
-    parts: list[tuple[list[str], bool, list[_Sql]]] = [
-        ([g for g in wanted if g not in conditions], True, list(conditions.values()))
+    # parts: (groups counted, whether the total is read there, the filtered groups of its rows)
+    parts: list[tuple[list[str], bool, list[str]]] = [
+        ([g for g in wanted if g not in conditions], True, list(conditions))
     ]
-    parts += [([g], False, [c for h, c in conditions.items() if h != g]) for g in wanted if g in conditions]
-    # Parts over all the published entries (no text, no filter) are answered from the in-process
-    # counts of all entries; the statement recomputes those (a part of its own, TOTALS) only when
-    # the search rows have changed since (its One-Time Filter on the generation skips it otherwise).
-    whole = [number for number, (_c, _t, where) in enumerate(parts) if not base and not where]
-    totals_part = len(parts)
-    if whole:
-        parts.append((list(FACETS), True, []))
+    parts += [([g], False, [h for h in conditions if h != g]) for g in wanted if g in conditions]
+    kept = tsquery is None and within is None  # parts are kept in process
+    requested = {number: counted for number, (counted, _t, _w) in enumerate(parts)}  # what each part answers
+    if kept:  # a part over all entries counts every group, for every later request that needs one
+        parts = [(list(FACETS), True, []) if not where else (counted, total, where) for counted, total, where in parts]
+    keys: dict[int, tuple[Any, ...]] = {}
+    if kept:
+        for number, (counted, with_total, where) in enumerate(parts):
+            keys[number] = (tuple(counted), with_total, tuple((g, tuple(map(str, cleaned[g]))) for g in sorted(where)))
+
     null_of = {
         "action_line": "NULL::integer[]",
         "sdg": "NULL::integer[]",
@@ -577,8 +586,6 @@ def counts(
     selects: list[_Sql] = []
     layouts: dict[int, list[str]] = {}  # part -> the groups of its grouping sets, in GROUPING() order
     for number, (counted, with_total, where) in enumerate(parts):
-        if number in whole:
-            continue
         arrays = [g for g in counted if FACETS[g].is_array]
         with_scalars = with_total or any(not FACETS[g].is_array for g in counted)
         layout = arrays + (list(SCALAR_GROUPS) if with_scalars else [])
@@ -591,27 +598,27 @@ def counts(
         columns = ", ".join(f"r.{FACETS[g].column}" if g in layout else null_of[g] for g in FACETS)
         grouping = ", ".join(f"r.{FACETS[g].column}" for g in layout)
         select = _Sql(f"SELECT {number}, GROUPING({grouping}), {columns}, count(*) FROM ", [])  # noqa: S608
-        condition = _all(base + where)
-        if number == totals_part:
-            known = _TOTALS.generation if _TOTALS.generation is not None else -1
-            condition = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s", [known])  # noqa: S608
+        condition = _all(base + [conditions[g] for g in where])
+        if kept:
+            held = _KEPT.get(keys[number])
+            known = held.generation if held is not None else -1
+            fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s AND ", [known])  # noqa: S608
+            condition = fresh + condition
         select = select + source + " WHERE " + condition + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
         selects.append(select)
-    if whole:  # the generation read by the statement (part -1), in the count column
+    result: dict[str, list[tuple[Any, int]]] = {group: [] for group in wanted}
+    if not selects:
+        return 0, result
+    if kept:  # the generation read by the statement (part -1), in the count column
         nulls = ", ".join(null_of[g] for g in FACETS)
         selects.append(_Sql(f"SELECT -1, 0, {nulls}, generation FROM {GENERATION_TABLE} WHERE id = 1", []))  # noqa: S608
-    result: dict[str, list[tuple[Any, int]]] = {group: [] for group in wanted}
-    total = 0
-    if not selects:
-        return total, result
     for index, select in enumerate(selects):
         statement = statement + (" UNION ALL " if index else "") + "(" + select + ")"
 
     session = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; "
     if tsquery is not None:
         session += "SET LOCAL enable_seqscan = off; "
-    sums: dict[str, dict[Any, int]] = {group: {} for group in FACETS}
-    totals = _Totals(generation=None, total=0, sums={group: {} for group in FACETS})
+    computed = {number: _Counts(generation=None, total=0, sums={g: {} for g in FACETS}) for number in layouts}
     generation = None
     with connections["default"].cursor() as cursor:
         cursor.execute(session + statement.text, statement.params)
@@ -620,68 +627,69 @@ def counts(
         for part, bits, *values, n in cursor.fetchall():
             if part == -1:
                 generation = n
-                continue
-            row = dict(zip(FACETS, values, strict=True))
-            counted, with_total, _where = parts[part]
-            if part == totals_part:  # the counts of all entries, recomputed
-                _add(totals, layouts[part], bits, row, n)
-                continue
-            layout = layouts[part]
-            # GROUPING(): one bit per argument, the first argument the highest, 1 = not in the set
-            not_grouped = {g for i, g in enumerate(layout) if bits & (1 << (len(layout) - 1 - i))}
-            if SCALAR_GROUPS[0] in layout and SCALAR_GROUPS[0] not in not_grouped:  # the single-valued groups
-                if with_total:
-                    total += n
-                for g in counted:
-                    if g in SCALAR_GROUPS and row[g] is not None:
-                        key = FACETS[g].key_type(row[g])
-                        sums[g][key] = sums[g].get(key, 0) + n
             else:
-                (g,) = set(layout) - not_grouped
-                for key in row[g] or []:
-                    sums[g][key] = sums[g].get(key, 0) + n
-    if whole:
-        if generation != _TOTALS.generation:  # recomputed by this statement
-            totals.generation = generation
-            _TOTALS.__dict__.update(totals.__dict__)
-        for number in whole:
-            counted, with_total, _where = parts[number]
-            if with_total:
-                total += _TOTALS.total
-            for g in counted:
-                sums[g] = dict(_TOTALS.sums[g])
+                _add(computed[part], layouts[part], bits, dict(zip(FACETS, values, strict=True)), n)
+
+    total = 0
+    sums: dict[str, dict[Any, int]] = {group: {} for group in FACETS}
+    for number in requested:
+        if number not in layouts:
+            continue
+        part_counts = computed[number]
+        if kept:
+            held = _KEPT.get(keys[number])
+            if held is not None and held.generation == generation:  # not computed again: still exact
+                part_counts = held
+            else:
+                part_counts.generation = generation
+                _keep(keys[number], part_counts)
+        if number == 0:  # the rows passing every filter: the number of matches
+            total = part_counts.total
+        for g in requested[number]:
+            if g in wanted:
+                sums[g] = part_counts.sums[g]
     for group in wanted:
         result[group] = sorted(sums[group].items(), key=lambda item: (-item[1], item[0]))
     return total, result
 
 
-GENERATION_TABLE = "stocktaking_searchgeneration"  # migration 0006: bumped by a trigger on every change
+GENERATION_TABLE = "stocktaking_searchgeneration"  # migration 0006: changed by a trigger on every change
+KEPT_PARTS = 500  # parts of counts kept per process (about 10 kB each)
 
 
 @dataclasses.dataclass
-class _Totals:
-    """Facet counts of all published entries, as of a generation of the search rows."""
+class _Counts:
+    """The counts of one part, as of a generation of the search rows."""
 
     generation: int | None
     total: int
     sums: dict[str, dict[Any, int]]
 
 
-_TOTALS = _Totals(generation=None, total=0, sums={group: {} for group in FACETS})  # per process
+_KEPT: dict[tuple[Any, ...], _Counts] = {}  # per process, the most recently used last
 
 
-def _add(totals: _Totals, layout: list[str], bits: int, row: dict[str, Any], n: int) -> None:
+def _keep(key: tuple[Any, ...], part_counts: _Counts) -> None:
+    _KEPT.pop(key, None)
+    _KEPT[key] = part_counts
+    while len(_KEPT) > KEPT_PARTS:
+        del _KEPT[next(iter(_KEPT))]
+
+
+def _add(part_counts: _Counts, layout: list[str], bits: int, row: dict[str, Any], n: int) -> None:
+    """Add one row of a part's GROUPING SETS aggregate to its counts."""
+    # GROUPING(): one bit per argument, the first argument the highest, 1 = not in this set
     not_grouped = {g for i, g in enumerate(layout) if bits & (1 << (len(layout) - 1 - i))}
-    if SCALAR_GROUPS[0] not in not_grouped:
-        totals.total += n
+    if SCALAR_GROUPS[0] in layout and SCALAR_GROUPS[0] not in not_grouped:  # the single-valued groups
+        part_counts.total += n
         for g in SCALAR_GROUPS:
             if row[g] is not None:
                 key = FACETS[g].key_type(row[g])
-                totals.sums[g][key] = totals.sums[g].get(key, 0) + n
+                part_counts.sums[g][key] = part_counts.sums[g].get(key, 0) + n
     else:
         (g,) = set(layout) - not_grouped
         for key in row[g] or []:
-            totals.sums[g][key] = totals.sums[g].get(key, 0) + n
+            part_counts.sums[g][key] = part_counts.sums[g].get(key, 0) + n
 
 
 def facet_choices(group: str, keys: Iterable[Any], language: str) -> dict[Any, str]:

@@ -387,12 +387,13 @@ def test_counts_in_one_query_match_a_brute_force_count(
     assert (total, counts) == _brute_force_counts(matching, filters)
 
 
-def test_counts_of_all_entries_are_kept_in_process_until_the_search_rows_change(
+def test_counts_without_text_are_kept_in_process_until_the_search_rows_change(
     catalogue: dict[str, Entry], make_entry: MakeEntry, django_assert_num_queries: Any
 ) -> None:
     entries = list(catalogue.values())
     senegal = str(Country.objects.get(iso3="SEN").pk)
-    for filters in ({}, {"country": [senegal]}):  # the country group's own counts: over all entries
+    both = {"country": [senegal], "status": ["ongoing"]}
+    for filters in ({}, {"country": [senegal]}, both):  # {country}: its own counts are over all entries
         with django_assert_num_queries(1):
             first = search.counts("", "en", filters)
         assert first == _brute_force_counts(list(Entry.objects.filter(pk__in=[e.pk for e in entries])), filters)
@@ -402,6 +403,7 @@ def test_counts_of_all_entries_are_kept_in_process_until_the_search_rows_change(
     added = make_entry("Community radio", lines=("C8",), countries=("SEN",), status="planned")
     assert search.counts("", "en", {})[1]["status"] == [("ongoing", 3), ("planned", 2), ("completed", 1)]
     assert search.counts("", "en", {"country": [senegal]})[0] == 4
+    assert dict(search.counts("", "en", both)[1]["status"]) == {"ongoing": 2, "completed": 1, "planned": 1}
     Entry.objects.filter(pk=added.pk).update(state=Entry.State.RETURNED, state_reason="Incomplete")
     search.reindex_entries([added.pk])
     assert search.counts("", "en", {})[0] == 5
