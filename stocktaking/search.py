@@ -523,7 +523,8 @@ def counts(
     entrysearch_vector_gin) when a filter is selected, and the filters are evaluated on those rows:
     the planner would otherwise filter the rows of a facet's GIN bitmap with `@@`, reading one
     compressed vector per row. The statement runs with SET LOCAL work_mem = 64MB (the bitmap of
-    800,000 matches stays exact, so no vector is read to recheck it), jit = off and, for a text
+    800,000 matches stays exact, so no vector is read to recheck it), jit = off, enable_sort = off
+    (hash aggregates) and, for a text
     query, enable_seqscan = off: the planner knows that most rows match a broad word, not that a
     sequential scan would decompress every vector. `within` (tests) restricts the rows to those
     entries (nothing is kept then).
@@ -615,7 +616,9 @@ def counts(
     for index, select in enumerate(selects):
         statement = statement + (" UNION ALL " if index else "") + "(" + select + ")"
 
-    session = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; "
+    # enable_sort = off: the planner underestimates the rows a filter keeps from the CTE and would
+    # sort tens of thousands of arrays to group them; hashing them is cheaper at any size here.
+    session = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL enable_sort = off; "
     if tsquery is not None:
         session += "SET LOCAL enable_seqscan = off; "
     computed = {number: _Counts(generation=None, total=0, sums={g: {} for g in FACETS}) for number in layouts}
