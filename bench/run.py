@@ -205,13 +205,14 @@ def _replicate(extra: int, *, full_reindex: bool) -> dict[str, float]:
     from django.db import connection, transaction
 
     from stocktaking import search
-    from stocktaking.models import Entry
+    from stocktaking.models import Entry, EntrySearch
 
     entry = Entry._meta.db_table
     timings: dict[str, float] = {}
     started = time.monotonic()
     with connection.cursor() as cursor:
         _save_and_drop_indexes(cursor, entry)
+        _save_and_drop_indexes(cursor, EntrySearch._meta.db_table)
         with transaction.atomic():
             # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: millions of per-row checks at
             # COMMIT. Copies of valid rows are valid: skip the checks when allowed (a superuser).
@@ -247,6 +248,15 @@ def _replicate(extra: int, *, full_reindex: bool) -> dict[str, float]:
             cursor.execute(
                 f"INSERT INTO {entry} ({names}) SELECT {', '.join(source(c) for c in columns)} "  # noqa: S608
                 "FROM bench_map m JOIN " + entry + " e ON e.id = m.src_id"
+            )
+            # The search rows of the copies: their sources' (same texts and links), with the copies'
+            # publication dates.
+            rows = EntrySearch._meta.db_table
+            row_columns = [f.column for f in EntrySearch._meta.concrete_fields if f.column != "entry_id"]
+            cursor.execute(
+                f"INSERT INTO {rows} (entry_id, {', '.join(row_columns)}) "  # noqa: S608
+                f"SELECT m.new_id, {', '.join(source(c) for c in row_columns).replace('e.', 's.')} "
+                f"FROM bench_map m JOIN {rows} s ON s.entry_id = m.src_id"
             )
             for table, entry_column, others in _link_tables():
                 cols = ", ".join(connection.ops.quote_name(c) for c in others)
@@ -357,8 +367,8 @@ def broad_word() -> str:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word FROM ts_stat($$SELECT search_vector FROM stocktaking_entry "
-            "WHERE state = 'published' AND id % 100 = 7$$) WHERE word ~ '^[a-z]{5,}$' "
+            "SELECT word FROM ts_stat($$SELECT search_vector FROM stocktaking_entrysearch "
+            "WHERE entry_id % 100 = 7$$) WHERE word ~ '^[a-z]{5,}$' "
             "ORDER BY ndoc DESC, word LIMIT 1"
         )
         row = cursor.fetchone()

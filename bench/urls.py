@@ -2,7 +2,7 @@
 
 - /bench/bare/          a bare Django view: the floor of the stack (middleware, routing, gunicorn)
 - /bench/drf-default/   a default DRF ModelViewSet over published entries, PageNumberPagination and
-                        a plain ModelSerializer (every field but the search vector)
+                        a plain ModelSerializer (every field)
 - /bench/export-csv/    the CSV of ALL published entries streamed by stocktaking.exports in the request
                         (the portal's own URL hands exports over EXPORT_SYNC_LIMIT rows to a worker)
 Only bench.settings uses this module.
@@ -52,14 +52,14 @@ def bare(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     from stocktaking import exports, filters  # written by another engineer: absent in older trees
 
-    rows = exports.records(filters.Query(sort="newest"), language="en")
-    return StreamingHttpResponse(exports.csv_chunks(rows, language="en"), content_type="text/csv; charset=utf-8")
+    chunks = exports.streamed_chunks("csv", filters.Query(sort="newest"), language="en")
+    return StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
 
 
 class DefaultEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = Entry
-        exclude = ["search_vector"]
+        fields = "__all__"
 
 
 class DefaultPagination(pagination.PageNumberPagination):

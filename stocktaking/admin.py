@@ -12,7 +12,7 @@ class EntryAdmin(PortalModelAdmin):
     search_fields = ("title", "short_description", "organisation__name_en")
     list_select_related = ("organisation",)
     raw_id_fields = ("organisation", "owner", "approved_by")
-    readonly_fields = ("search_vector", "facet_action_lines", "facet_sdg_goals", "facet_countries", "facet_regions")
+    readonly_fields = ("facet_action_lines", "facet_sdg_goals", "facet_countries", "facet_regions")
 
 
 @admin.register(ExportJob)

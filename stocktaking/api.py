@@ -135,7 +135,8 @@ class EntryOutputSerializer(serializers.Serializer):
         return {"id": entry.organisation_id, "name": entry.organisation.name_en}
 
     def get_content(self, entry: Entry) -> dict[str, Any]:
-        return entry_content.read_prefetched(entry)
+        contents = self.context.get("contents")  # a list: read_many's 6 queries for the whole page
+        return contents[entry.pk] if contents is not None else entry_content.read_prefetched(entry)
 
 
 class EntryListApi(APIView):
@@ -151,10 +152,12 @@ class EntryListApi(APIView):
     def get(self, request: Request) -> Response:
         query = entry_filters.parse(request.query_params)
         entries = entry_filters.published_entries(query, language=request.LANGUAGE_CODE)
-        entries = entries.select_related("organisation", "stakeholder_type").prefetch_related(*selectors.LIST_PREFETCH)
+        entries = entries.select_related("organisation", "stakeholder_type")
         paginator = EntryPagination()
-        page = paginator.paginate_queryset(entries, request, view=self)
-        response = paginator.get_paginated_response(EntryOutputSerializer(page, many=True).data)
+        page = paginator.paginate_queryset(entries, request, view=self) or []
+        contents = entry_content.read_many(page)
+        data = EntryOutputSerializer(page, many=True, context={"contents": contents}).data
+        response = paginator.get_paginated_response(data)
         if request.query_params.get("facets") in ("1", "true"):
             response.data["facets"] = entry_filters.facet_table(query, language=request.LANGUAGE_CODE)
         return response

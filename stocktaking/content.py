@@ -187,7 +187,7 @@ def _show(value: Any) -> str:
 
 
 def read_prefetched(entry: Entry) -> dict[str, Any]:
-    """Like read(), from relations prefetched by selectors.LIST_PREFETCH (no query)."""
+    """Like read(), from relations prefetched by selectors.DETAIL_PREFETCH (no query)."""
     content: dict[str, Any] = {name: getattr(entry, name) for name in SCALAR_FIELDS}
     for name in ("start_date", "end_date"):
         content[name] = content[name].isoformat() if content[name] else None
@@ -211,3 +211,48 @@ def read_prefetched(entry: Entry) -> dict[str, Any]:
         for t in entry.translations.all()
     ]
     return content
+
+
+def read_many(entries: list[Entry]) -> dict[int, dict[str, Any]]:
+    """read_prefetched() of many entries, by id, in 6 queries (one per relation) that read values
+    only: no model instance or related manager per linked row (an API page of 50 entries had 3,000).
+
+    The same content, in the same order, as read_prefetched (the link models' default orderings).
+    """
+    contents: dict[int, dict[str, Any]] = {}
+    for entry in entries:
+        content: dict[str, Any] = {name: getattr(entry, name) for name in SCALAR_FIELDS}
+        for name in ("start_date", "end_date"):
+            content[name] = content[name].isoformat() if content[name] else None
+        content.update(action_lines=[], sdg_targets=[], wsis_targets=[], countries=[], regions=[], translations=[])
+        contents[entry.pk] = content
+    ids = list(contents)
+    if not ids:
+        return contents
+    for entry_id, code, rationale in EntryActionLine.objects.filter(entry_id__in=ids).values_list(
+        "entry_id", "action_line__code", "rationale"
+    ):
+        contents[entry_id]["action_lines"].append({"code": code, "rationale": rationale})
+    for entry_id, code, rationale in EntrySdgTarget.objects.filter(entry_id__in=ids).values_list(
+        "entry_id", "target__code", "rationale"
+    ):
+        contents[entry_id]["sdg_targets"].append({"code": code, "rationale": rationale})
+    relations = [
+        ("wsis_targets", Entry.wsis_targets.through, "wsistarget__number"),
+        ("countries", Entry.countries.through, "country__iso3"),
+        ("regions", Entry.regions.through, "region__code"),
+    ]
+    for name, through, value in relations:
+        for entry_id, item in through._default_manager.filter(entry_id__in=ids).values_list("entry_id", value):
+            contents[entry_id][name].append(item)
+        for content in contents.values():
+            content[name].sort()
+    for entry_id, *fields in EntryTranslation.objects.filter(entry_id__in=ids).values_list(
+        "entry_id", "language", "title", "short_description", "description", "provided_by_owner"
+    ):
+        contents[entry_id]["translations"].append(
+            dict(
+                zip(("language", "title", "short_description", "description", "provided_by_owner"), fields, strict=True)
+            )
+        )
+    return contents

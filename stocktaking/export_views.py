@@ -41,16 +41,15 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if total > EXPORT_SYNC_LIMIT:
         job = exports.export_job_create(query=query, language=language, fmt=fmt, total_rows=total, by=request.user)
         return redirect("stocktaking:export-job", token=job.token)
-    rows = exports.records(query, language=language)
     name = exports.file_name(fmt)
     if fmt == "xlsx":
         # The zip directory of an XLSX comes last: the file is written before the first byte is sent.
         output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes (and so deletes) it
-        exports.write_xlsx(rows, output, language=language)
+        exports.write_xlsx(exports.records(query, language=language), output, language=language)
         output.seek(0)
         return FileResponse(output, as_attachment=True, filename=name, content_type=exports.CONTENT_TYPES[fmt])
     response = StreamingHttpResponse(
-        exports.response_chunks(fmt, rows, language=language), content_type=exports.CONTENT_TYPES[fmt]
+        exports.streamed_chunks(fmt, query, language=language), content_type=exports.CONTENT_TYPES[fmt]
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -25,8 +25,8 @@ from wsis_portal import permissions
 from wsis_portal.i18n import localized
 
 FEED_SIZE = 50
-# Columns a feed item or widget row never shows; the search vector alone is most of a row's bytes.
-UNSHOWN = ("search_vector", "description", "partners", "impact", "challenges", "links")
+# Columns a feed item or widget row never shows (the long texts are most of a row's bytes).
+UNSHOWN = ("description", "partners", "impact", "challenges", "links")
 # XML 1.0 cannot carry these (Django's XML writer raises on them) and they mean nothing to a reader.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

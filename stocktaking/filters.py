@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, overload
 
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -68,22 +68,102 @@ def parse(params: Mapping[str, Any]) -> Query:
     return Query(q=q, filters=filters, sort=sort)
 
 
+RANK_LIMIT = 1000  # a query matching more entries ranks only its newest RANK_LIMIT matches
+
+
 def published_entries(query: Query, *, language: str) -> QuerySet[Entry]:
-    """Published entries matching the search, in its order. 0 queries until evaluated."""
+    """Published entries matching the search, in its order. 0 queries until evaluated.
+
+    With a text query or a filter the entries are joined to their search rows, and "newest" reads
+    the rows' publication date (the index entrysearch_newest); otherwise the entries' own.
+    """
     entries = search.apply_query(Entry.objects.filter(state=Entry.State.PUBLISHED), query.q, column_suffix(language))
     entries = search.apply_filters(entries, _ids(query.filters))
+    joined = "rank" in entries.query.annotations or bool(query.filters)
+    newest = ("-search_row__published_at", "-pk") if joined else ("-published_at", "-id")
     if query.sort == "relevance" and "rank" in entries.query.annotations:  # no rank when q had no words
-        return entries.order_by("-rank", "-published_at", "-id")
+        return entries.order_by("-rank", *newest)
     if query.sort == "title":
         return entries.order_by("title", "id")
-    return entries.order_by("-published_at", "-id")
+    return entries.order_by(*newest)
+
+
+class Results:
+    """The entries of a search in its order, for a Paginator: the count is known (from `counts`),
+    each slice is 1 query.
+
+    Relevance is exact up to RANK_LIMIT matches. Above it (a broad word like "local" matches 86% of
+    the entries), ranking every match would read every match's vector: the first RANK_LIMIT
+    positions are then the newest RANK_LIMIT matches ordered by rank, and the following ones the
+    other matches, newest first. Counts and the set of results are exact either way.
+    """
+
+    def __init__(self, query: Query, *, language: str, total: int) -> None:
+        self.query, self.language, self.total = query, language, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    @property
+    def capped(self) -> bool:
+        return self.query.sort == "relevance" and self.total > RANK_LIMIT and search.rank_of(self.query.q) is not None
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self[0 : self.total])
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop = index.start or 0, min(index.stop if index.stop is not None else self.total, self.total)
+        if stop <= start:
+            return []
+        if not self.capped:
+            return list(published_entries(self.query, language=self.language)[start:stop])
+        newest = published_entries(dataclasses.replace(self.query, sort="newest"), language=self.language)
+        if start >= RANK_LIMIT:
+            return list(newest[start:stop])
+        candidates = (
+            search.matching_rows(self.query.q, _ids(self.query.filters))
+            .order_by("-published_at", "-entry_id")
+            .values("entry_id")[:RANK_LIMIT]
+        )
+        ranked = (
+            Entry.objects.filter(pk__in=candidates)
+            .annotate(rank=search.rank_of(self.query.q))
+            .order_by("-rank", "-search_row__published_at", "-pk")
+        )
+        rows: list[Entry] = list(ranked[start : min(stop, RANK_LIMIT)])
+        if stop > RANK_LIMIT:  # a page across the limit (page sizes that do not divide it)
+            rows += list(newest[RANK_LIMIT:stop])
+        return rows
+
+
+def search_counts(query: Query, *, language: str) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """The number of matches and the exact, disjunctive facet counts with codes and labels. 1 query."""
+    total, counts = search.counts(query.q, column_suffix(language), _ids(query.filters))
+    return total, _facet_table(query, counts, language)
 
 
 def facet_table(query: Query, *, language: str) -> dict[str, list[dict[str, Any]]]:
-    """Exact, disjunctive facet counts with codes and labels. 1 query per group."""
-    counts = search.facets(
-        Entry.objects.filter(state=Entry.State.PUBLISHED), query.q, column_suffix(language), _ids(query.filters)
-    )
+    """Exact, disjunctive facet counts with codes and labels. 1 query."""
+    return search_counts(query, language=language)[1]
+
+
+def _facet_table(
+    query: Query, counts: dict[str, list[tuple[Any, int]]], language: str
+) -> dict[str, list[dict[str, Any]]]:
     table = {}
     for group, rows in counts.items():
         selected = set(query.filters.get(group, []))

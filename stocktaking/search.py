@@ -1,14 +1,17 @@
 """Public search of the stocktaking database: full text in the six UN languages, and exact facets.
 
-Everything here is set-based SQL over the denormalised columns of `Entry` (search_vector and the
-facet_* arrays, kept by `reindex_entries`), so that search and facets stay fast at 1,000,000 entries:
+Everything here is set-based SQL over denormalised columns kept by `reindex_entries`: the facet
+arrays of `Entry` (exports, labels, charts) and the narrow search row of each published entry
+(`EntrySearch`: search vector, facet keys, publication date), so that search and exact facets
+stay fast at 1,000,000 entries:
 
 - matching: `search_vector @@ <constant tsquery>` is a Bitmap Index Scan on the GIN index
-  `entry_search_gin` (the tsquery is built by IMMUTABLE SQL functions the planner folds at plan time);
-- array filters: `facet_x && ARRAY[...]` is a Bitmap Index Scan on `entry_facet_*_gin`, AND-ed with
-  the text match in a BitmapAnd when both are selective;
-- facet counts: one `GROUP BY` per group over `unnest(array)` of the filtered rows; over a whole
-  published set the covering index `entry_facets_covering` (migration 0002) gives an index-only scan.
+  `entrysearch_vector_gin` (the tsquery is built by IMMUTABLE SQL functions the planner folds at
+  plan time), then a Bitmap Heap Scan of the narrow table (about 40 rows a page);
+- array filters: `facet_x && ARRAY[...]` is a Bitmap Index Scan on `entrysearch_*_gin`, AND-ed
+  with the text match in a BitmapAnd when both are selective;
+- the number of matches and every facet group's counts: one statement (`counts`), a GROUPING SETS
+  aggregate over the matching search rows.
 
 The SQL functions (wsis_unaccent, wsis_ts_config, wsis_cjk_bigrams, wsis_term_tsquery, ...) are
 defined in migrations/0002_search_functions.py: the embedded PostgreSQL has no `unaccent` or `pg_trgm`.
@@ -30,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionlines.models import ActionLine
 from stakeholders.models import Country, Organisation, Region, StakeholderType
-from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntryTranslation
+from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntrySearch, EntryTranslation
 from wsis_portal.i18n import localized
 
 # The same ranges as CJK_CLASS in migrations/0002_search_functions.py (a test keeps them in step).
@@ -48,16 +51,19 @@ RANK_WEIGHTS = "{0.1,0.2,0.4,1.0}"
 
 
 def reindex_entries(entry_ids: Sequence[int] | None = None) -> int:
-    """Recompute search_vector, the facet arrays and year of the given entries (all when None). 1 query.
+    """Recompute the facet columns and year of the given entries (all when None) and their search rows. 1 query.
 
-    One UPDATE statement, set-based: the action lines, SDG goals, countries, regions and translations
-    are aggregated per entry with GROUP BY and hash-joined, so a full reindex is one pass over each
-    table (no per-row subqueries). Rows whose values are unchanged are not rewritten: the return
-    value is the number of rows actually updated, and a repeated run is cheap.
+    One statement, set-based: the action lines, SDG goals, countries, regions and translations are
+    aggregated per entry with GROUP BY and hash-joined (no per-row subqueries); then, in the same
+    statement, the entries' facet columns are updated, the search row (`EntrySearch`) of each
+    published entry is inserted or updated, and the search rows of entries that are no longer
+    published are deleted. Unchanged rows are not rewritten: the return value is the number of
+    entries whose facet columns or search row changed, and a repeated run is cheap.
 
-    Cost is dominated by to_tsvector (about 1.3 ms per entry with 1,500 words in four scripts); the
-    UPDATE holds row locks on every target entry until it commits, so a caller reindexing 1,000,000
-    entries while the site is live can pass slices of ids instead of None.
+    Cost is dominated by to_tsvector (about 1.3 ms per published entry with 1,500 words in four
+    scripts; entries that are not published get no vector); the statement holds row locks on the
+    target entries until it commits, so a caller reindexing 1,000,000 entries while the site is
+    live can pass slices of ids instead of None.
     """
     if entry_ids is not None:
         entry_ids = [int(pk) for pk in entry_ids]
@@ -66,7 +72,7 @@ def reindex_entries(entry_ids: Sequence[int] | None = None) -> int:
     sql = _reindex_sql(filtered=entry_ids is not None)
     with connections["default"].cursor() as cursor:
         cursor.execute(sql, {"ids": entry_ids} if entry_ids is not None else None)
-        return cursor.rowcount
+        return int(cursor.fetchone()[0])
 
 
 def _reindex_sql(*, filtered: bool) -> str:
@@ -77,11 +83,26 @@ def _reindex_sql(*, filtered: bool) -> str:
         return f"AND {column} = ANY(%(ids)s::bigint[])" if filtered else ""
 
     entry = Entry._meta.db_table
+    rows = EntrySearch._meta.db_table
     entry_countries = Entry.countries.through._meta.db_table
     entry_regions = Entry.regions.through._meta.db_table
     region = Region._meta.db_table
     country = Country._meta.db_table
     org = Organisation._meta.db_table
+    published = Entry.State.PUBLISHED.value
+    row_columns = [
+        "published_at",
+        "search_vector",
+        "facet_action_lines",
+        "facet_sdg_goals",
+        "facet_countries",
+        "facet_regions",
+        "stakeholder_type_id",
+        "activity_type",
+        "status",
+        "year",
+    ]
+    columns = ", ".join(row_columns)
     # Dates are read in UTC so that the year does not depend on the session's time zone.
     return f"""
 WITH lines AS (
@@ -128,27 +149,30 @@ regions AS (
     GROUP BY s.entry_id
 ),
 translated AS (
+    -- vectors only for published entries: nothing searches the others
     SELECT t.entry_id,
         wsis_tsvector_agg(
             wsis_document(wsis_ts_config(t.language), t.title, t.short_description, wsis_strip_html(t.description))
             ORDER BY t.language
         ) AS vector
     FROM {EntryTranslation._meta.db_table} t
+    JOIN {entry} te ON te.id = t.entry_id AND te.state = '{published}'
     {only("t.entry_id")}
     GROUP BY t.entry_id
 ),
--- MATERIALIZED: inlined, the vector expression would be computed twice (SET and the WHERE below).
+-- MATERIALIZED: the vectors are computed once for the three statements below.
 fresh AS MATERIALIZED (
-    SELECT e.id,
-        wsis_document(
+    SELECT e.id, e.state = '{published}' AS published, e.published_at,
+        CASE WHEN e.state = '{published}' THEN wsis_document(
             wsis_ts_config(e.original_language), e.title, e.short_description,
             concat_ws(' ', wsis_strip_html(e.description), e.partners,
                       o.name_en, o.name_fr, o.name_es, o.name_ru, o.name_ar, o.name_zh, o.acronym)
-        ) || coalesce(translated.vector, ''::tsvector) AS search_vector,
+        ) || coalesce(translated.vector, ''::tsvector) END AS search_vector,
         coalesce(lines.ids, '{{}}') AS facet_action_lines,
         coalesce(goals.ids, '{{}}') AS facet_sdg_goals,
         coalesce(countries.ids, '{{}}') AS facet_countries,
         coalesce(regions.ids, '{{}}') AS facet_regions,
+        e.stakeholder_type_id, e.activity_type, e.status,
         extract(year FROM coalesce(
             e.start_date::timestamp, e.published_at AT TIME ZONE 'UTC', e.created_at AT TIME ZONE 'UTC'
         ))::smallint AS year
@@ -160,22 +184,38 @@ fresh AS MATERIALIZED (
     LEFT JOIN countries ON countries.entry_id = e.id
     LEFT JOIN regions ON regions.entry_id = e.id
     {only("e.id")}
+),
+updated AS (
+    UPDATE {entry} AS e
+    SET facet_action_lines = fresh.facet_action_lines,
+        facet_sdg_goals = fresh.facet_sdg_goals,
+        facet_countries = fresh.facet_countries,
+        facet_regions = fresh.facet_regions,
+        year = fresh.year
+    FROM fresh
+    WHERE e.id = fresh.id
+      AND (e.facet_action_lines, e.facet_sdg_goals, e.facet_countries, e.facet_regions, e.year)
+          IS DISTINCT FROM
+          (fresh.facet_action_lines, fresh.facet_sdg_goals, fresh.facet_countries, fresh.facet_regions, fresh.year)
+    RETURNING e.id
+),
+indexed AS (
+    INSERT INTO {rows} AS r (entry_id, {columns})
+    SELECT id, {columns} FROM fresh WHERE published
+    ON CONFLICT (entry_id) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in row_columns)}
+    WHERE ({", ".join(f"r.{c}" for c in row_columns)})
+          IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in row_columns)})
+    RETURNING r.entry_id
+),
+removed AS (
+    DELETE FROM {rows} AS r
+    WHERE NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.id = r.entry_id AND fresh.published)
+    {also("r.entry_id")}
+    RETURNING r.entry_id
 )
-UPDATE {entry} AS e
-SET search_vector = fresh.search_vector,
-    facet_action_lines = fresh.facet_action_lines,
-    facet_sdg_goals = fresh.facet_sdg_goals,
-    facet_countries = fresh.facet_countries,
-    facet_regions = fresh.facet_regions,
-    year = fresh.year
-FROM fresh
-WHERE e.id = fresh.id
-  AND (e.search_vector IS DISTINCT FROM fresh.search_vector
-       OR e.facet_action_lines IS DISTINCT FROM fresh.facet_action_lines
-       OR e.facet_sdg_goals IS DISTINCT FROM fresh.facet_sdg_goals
-       OR e.facet_countries IS DISTINCT FROM fresh.facet_countries
-       OR e.facet_regions IS DISTINCT FROM fresh.facet_regions
-       OR e.year IS DISTINCT FROM fresh.year)
+SELECT count(*) FROM (
+    SELECT id FROM updated UNION SELECT entry_id FROM indexed UNION SELECT entry_id FROM removed
+) AS changed
 """  # noqa: S608 - only table names from _meta and fixed fragments are interpolated
 
 
@@ -239,6 +279,9 @@ class _TsQuery(Expression):
         self.groups = groups
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return self.sql()
+
+    def sql(self) -> tuple[str, list[Any]]:
         params: list[Any] = []
         parts: list[str] = []
         for group in self.groups:
@@ -250,8 +293,41 @@ class _TsQuery(Expression):
         return "(" + " && ".join(parts) + ")", params
 
 
+def tsquery_of(q: str) -> _TsQuery | None:
+    """The tsquery expression of a query, or None when it has no word (see apply_query). 0 queries."""
+    groups = parse_query(q or "")
+    return _TsQuery(groups) if groups else None
+
+
+def _rank(column: str, tsquery: _TsQuery) -> Func:
+    return Func(
+        RawSQL(f"'{RANK_WEIGHTS}'::real[]", []),  # noqa: S611 - a constant of this module
+        F(column),
+        tsquery,
+        function="ts_rank_cd",
+        output_field=FloatField(),
+    )
+
+
+def matching_rows(q: str, filters: Mapping[str, Iterable[str]]) -> QuerySet[EntrySearch]:
+    """The search rows matching `q` and `filters`, without rank. 0 queries until evaluated."""
+    rows = EntrySearch.objects.all()
+    tsquery = tsquery_of(q)
+    if tsquery is not None:
+        rows = rows.filter(
+            Func(F("search_vector"), tsquery, function="", arg_joiner=" @@ ", output_field=BooleanField())
+        )
+    return apply_filters(rows, filters, prefix="")
+
+
+def rank_of(q: str) -> Func | None:
+    """ts_rank_cd of an Entry's search row for `q` (None when q has no word). 0 queries."""
+    tsquery = tsquery_of(q)
+    return _rank("search_row__search_vector", tsquery) if tsquery is not None else None
+
+
 def apply_query(queryset: QuerySet[Entry], q: str, language: str) -> QuerySet[Entry]:
-    """Keep the entries matching `q` in any of the six languages, annotated with `rank`. 0 queries.
+    """Keep the published entries matching `q` in any of the six languages, annotated with `rank`. 0 queries.
 
     Every word or quoted phrase is matched in all six configurations at once (english, french,
     spanish, russian, arabic stemmers and 'simple'), after folding accents and Arabic diacritics,
@@ -270,23 +346,16 @@ def apply_query(queryset: QuerySet[Entry], q: str, language: str) -> QuerySet[En
     cannot use the index (a sequential scan).
 
     `language` is the reader's language; matching does not depend on it (all six are always used).
-    Plan: Bitmap Index Scan on entry_search_gin, then ts_rank_cd on the matching rows only; order by
-    `-rank` in the caller for relevance.
+    The vectors are those of the entries' search rows (EntrySearch: published entries only). Plan:
+    Bitmap Index Scan on entrysearch_vector_gin, then ts_rank_cd on the rows that are read only.
     """
     del language  # kept so that callers need not change if a reader-language boost is added
-    groups = parse_query(q or "")
-    if not groups:
+    tsquery = tsquery_of(q)
+    if tsquery is None:
         return queryset
-    tsquery = _TsQuery(groups)
-    matches = Func(F("search_vector"), tsquery, function="", arg_joiner=" @@ ", output_field=BooleanField())
-    rank = Func(
-        RawSQL(f"'{RANK_WEIGHTS}'::real[]", []),  # noqa: S611 - a constant of this module
-        F("search_vector"),
-        tsquery,
-        function="ts_rank_cd",
-        output_field=FloatField(),
-    )
-    return queryset.filter(matches).annotate(rank=rank)
+    column = "search_row__search_vector"
+    matches = Func(F(column), tsquery, function="", arg_joiner=" @@ ", output_field=BooleanField())
+    return queryset.filter(matches).annotate(rank=_rank(column, tsquery))
 
 
 # --------------------------------------------------------------------------------------------
@@ -344,15 +413,19 @@ def clean_filters(filters: Mapping[str, Iterable[str]]) -> dict[str, list[int | 
     return cleaned
 
 
-def apply_filters(queryset: QuerySet[Entry], filters: Mapping[str, Iterable[str]]) -> QuerySet[Entry]:
+def apply_filters(
+    queryset: QuerySet[Any], filters: Mapping[str, Iterable[str]], *, prefix: str = "search_row__"
+) -> QuerySet[Any]:
     """Apply multi-select filters: values of a group are OR-ed, groups AND-ed. 0 queries.
 
+    The filters read the entries' search rows (published entries only), as the counts do: an Entry
+    queryset through `search_row__` (the default prefix), an EntrySearch queryset with prefix "".
     Array groups use the overlap operator `&&`, answered by their GIN index.
     """
     for group, values in clean_filters(filters).items():
         facet = FACETS[group]
         lookup = "overlap" if facet.is_array else "in"
-        queryset = queryset.filter(Q(**{f"{facet.column}__{lookup}": values}))
+        queryset = queryset.filter(Q(**{f"{prefix}{facet.column}__{lookup}": values}))
     return queryset
 
 
@@ -382,7 +455,7 @@ def facet_counts(queryset: QuerySet[Entry], group: str) -> list[tuple[Any, int]]
 
 
 def facets(
-    base_queryset: QuerySet[Entry],
+    base_queryset: QuerySet[Entry] | None,
     q: str,
     language: str,
     filters: Mapping[str, Iterable[str]],
@@ -391,15 +464,235 @@ def facets(
     """Disjunctive facet counts: each group counted with every other group's filters but not its own.
 
     So ticking C7 still shows the counts of C1..C11 (what ticking one more line would add) while the
-    other groups shrink to the entries in C7. 1 query per group (8 for all of FACETS).
+    other groups shrink to the entries in C7. 1 query for all the groups (see `counts`).
     """
-    searched = apply_query(base_queryset, q, language)
+    return counts(q, language, filters, groups, within=base_queryset)[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Sql:
+    text: str
+    params: list[Any]
+
+    def __add__(self, other: _Sql | str) -> _Sql:
+        if isinstance(other, str):
+            return _Sql(self.text + other, self.params)
+        return _Sql(self.text + other.text, self.params + other.params)
+
+
+def _all(conditions: list[_Sql]) -> _Sql:
+    if not conditions:
+        return _Sql("TRUE", [])
+    joined = _Sql("(", [])
+    for index, condition in enumerate(conditions):
+        joined = joined + (" AND " if index else "") + condition
+    return joined + ")"
+
+
+SCALAR_GROUPS = ("stakeholder_type", "activity_type", "status", "year")
+
+
+def counts(
+    q: str,
+    language: str,
+    filters: Mapping[str, Iterable[str]],
+    groups: Iterable[str] | None = None,
+    *,
+    within: QuerySet[Entry] | None = None,
+) -> tuple[int, dict[str, list[tuple[Any, int]]]]:
+    """The number of published entries matching `q` and `filters`, and the disjunctive facet counts
+    of `groups` (all of FACETS when None), most frequent first. 1 query, whatever the groups.
+
+    Exact counts, read from the search rows (EntrySearch) only. A group is counted over the rows
+    that pass every other group's filter; groups counted over the same rows share one aggregate.
+    So the statement holds one part for the unselected groups and the total (the rows passing all
+    the filters) and one part per selected group (the rows passing the others), joined by UNION ALL
+    (a Parallel Append when workers are free). Each part is one scan and one GROUPING SETS
+    aggregate: one set per array group (unnested afterwards, once per distinct array) and one set
+    for the four single-valued groups together, whose distinct combinations are bounded by their
+    codes (types x activities x statuses x years), not by the number of rows; the total is the
+    sum of that set.
+
+    Parts without a text query (facet browsing, the landing page, a group's own counts over all
+    entries) are kept in process, tagged with the generation of the search rows (migration 0006:
+    a trigger changes it whenever a row changes, whoever writes): the statement reads the
+    generation and computes a kept part again only when it has changed (a One-Time Filter), so
+    the counts are exact and it is 1 query either way.
+
+    With a text query the matches are read once (a MATERIALIZED CTE, from a Bitmap Index Scan on
+    entrysearch_vector_gin) when a filter is selected, and the filters are evaluated on those rows:
+    the planner would otherwise filter the rows of a facet's GIN bitmap with `@@`, reading one
+    compressed vector per row. The statement runs with SET LOCAL work_mem = 64MB (the bitmap of
+    800,000 matches stays exact, so no vector is read to recheck it), jit = off, enable_sort = off
+    (hash aggregates) and, for a text
+    query, enable_seqscan = off: the planner knows that most rows match a broad word, not that a
+    sequential scan would decompress every vector. `within` (tests) restricts the rows to those
+    entries (nothing is kept then).
+    """
+    del language  # matching does not depend on the reader's language (see apply_query)
+    tsquery = tsquery_of(q)
     cleaned = clean_filters(filters)
-    result: dict[str, list[tuple[Any, int]]] = {}
-    for group in groups if groups is not None else FACETS:
-        others = {name: [str(v) for v in values] for name, values in cleaned.items() if name != group}
-        result[group] = facet_counts(apply_filters(searched, others), group)
-    return result
+    wanted = [group for group in (groups if groups is not None else FACETS) if group in FACETS]
+    conditions: dict[str, _Sql] = {}
+    for group, values in cleaned.items():
+        facet = FACETS[group]
+        if facet.is_array:
+            conditions[group] = _Sql(f"r.{facet.column} && %s::integer[]", [list(values)])
+        elif facet.key_type is int:
+            conditions[group] = _Sql(f"r.{facet.column} = ANY(%s::bigint[])", [list(values)])
+        else:
+            conditions[group] = _Sql(f"r.{facet.column} = ANY(%s::text[])", [list(values)])
+
+    base: list[_Sql] = []
+    if tsquery is not None:
+        text, params = tsquery.sql()
+        base.append(_Sql(f"r.search_vector @@ {text}", params))
+    if within is not None:
+        inner_sql, inner_params = within.order_by().values("pk").query.sql_with_params()
+        base.append(_Sql(f"r.entry_id IN ({inner_sql})", list(inner_params)))
+    table = EntrySearch._meta.db_table
+    statement = _Sql("", [])
+    source = _Sql(f"{table} AS r", [])
+    if tsquery is not None and conditions:
+        columns = ", ".join(["entry_id", *sorted({FACETS[g].column for g in FACETS})])
+        # Only column names of FACETS, table names from _meta and placeholders are interpolated.
+        statement = _Sql(f"WITH m AS MATERIALIZED (SELECT {columns} FROM {table} AS r WHERE ", []) + _all(base)  # noqa: S608
+        statement = statement + ") "
+        source, base = _Sql("m AS r", []), []
+
+    # parts: (groups counted, whether the total is read there, the filtered groups of its rows)
+    parts: list[tuple[list[str], bool, list[str]]] = [
+        ([g for g in wanted if g not in conditions], True, list(conditions))
+    ]
+    parts += [([g], False, [h for h in conditions if h != g]) for g in wanted if g in conditions]
+    kept = tsquery is None and within is None  # parts are kept in process
+    requested = {number: counted for number, (counted, _t, _w) in enumerate(parts)}  # what each part answers
+    if kept:  # a part over all entries counts every group, for every later request that needs one
+        parts = [(list(FACETS), True, []) if not where else (counted, total, where) for counted, total, where in parts]
+    keys: dict[int, tuple[Any, ...]] = {}
+    if kept:
+        for number, (counted, with_total, where) in enumerate(parts):
+            keys[number] = (tuple(counted), with_total, tuple((g, tuple(map(str, cleaned[g]))) for g in sorted(where)))
+
+    null_of = {
+        "action_line": "NULL::integer[]",
+        "sdg": "NULL::integer[]",
+        "region": "NULL::integer[]",
+        "country": "NULL::integer[]",
+        "stakeholder_type": "NULL::bigint",
+        "activity_type": "NULL::varchar",
+        "status": "NULL::varchar",
+        "year": "NULL::smallint",
+    }
+    selects: list[_Sql] = []
+    layouts: dict[int, list[str]] = {}  # part -> the groups of its grouping sets, in GROUPING() order
+    for number, (counted, with_total, where) in enumerate(parts):
+        arrays = [g for g in counted if FACETS[g].is_array]
+        with_scalars = with_total or any(not FACETS[g].is_array for g in counted)
+        layout = arrays + (list(SCALAR_GROUPS) if with_scalars else [])
+        if not layout:
+            continue
+        layouts[number] = layout
+        sets = [f"(r.{FACETS[g].column})" for g in arrays]
+        if with_scalars:
+            sets.append("(" + ", ".join(f"r.{FACETS[g].column}" for g in SCALAR_GROUPS) + ")")
+        columns = ", ".join(f"r.{FACETS[g].column}" if g in layout else null_of[g] for g in FACETS)
+        grouping = ", ".join(f"r.{FACETS[g].column}" for g in layout)
+        select = _Sql(f"SELECT {number}, GROUPING({grouping}), {columns}, count(*) FROM ", [])  # noqa: S608
+        condition = _all(base + [conditions[g] for g in where])
+        if kept:
+            held = _KEPT.get(keys[number])
+            known = held.generation if held is not None else -1
+            fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s AND ", [known])  # noqa: S608
+            condition = fresh + condition
+        select = select + source + " WHERE " + condition + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
+        selects.append(select)
+    result: dict[str, list[tuple[Any, int]]] = {group: [] for group in wanted}
+    if not selects:
+        return 0, result
+    if kept:  # the generation read by the statement (part -1), in the count column
+        nulls = ", ".join(null_of[g] for g in FACETS)
+        selects.append(_Sql(f"SELECT -1, 0, {nulls}, generation FROM {GENERATION_TABLE} WHERE id = 1", []))  # noqa: S608
+    for index, select in enumerate(selects):
+        statement = statement + (" UNION ALL " if index else "") + "(" + select + ")"
+
+    # enable_sort = off: the planner underestimates the rows a filter keeps from the CTE and would
+    # sort tens of thousands of arrays to group them; hashing them is cheaper at any size here.
+    session = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL enable_sort = off; "
+    if tsquery is not None:
+        session += "SET LOCAL enable_seqscan = off; "
+    computed = {number: _Counts(generation=None, total=0, sums={g: {} for g in FACETS}) for number in layouts}
+    generation = None
+    with connections["default"].cursor() as cursor:
+        cursor.execute(session + statement.text, statement.params)
+        while cursor.description is None and cursor.nextset():  # past the SET LOCAL statements
+            pass
+        for part, bits, *values, n in cursor.fetchall():
+            if part == -1:
+                generation = n
+            else:
+                _add(computed[part], layouts[part], bits, dict(zip(FACETS, values, strict=True)), n)
+
+    total = 0
+    sums: dict[str, dict[Any, int]] = {group: {} for group in FACETS}
+    for number in requested:
+        if number not in layouts:
+            continue
+        part_counts = computed[number]
+        if kept:
+            held = _KEPT.get(keys[number])
+            if held is not None and held.generation == generation:  # not computed again: still exact
+                part_counts = held
+            else:
+                part_counts.generation = generation
+                _keep(keys[number], part_counts)
+        if number == 0:  # the rows passing every filter: the number of matches
+            total = part_counts.total
+        for g in requested[number]:
+            if g in wanted:
+                sums[g] = part_counts.sums[g]
+    for group in wanted:
+        result[group] = sorted(sums[group].items(), key=lambda item: (-item[1], item[0]))
+    return total, result
+
+
+GENERATION_TABLE = "stocktaking_searchgeneration"  # migration 0006: changed by a trigger on every change
+KEPT_PARTS = 500  # parts of counts kept per process (about 10 kB each)
+
+
+@dataclasses.dataclass
+class _Counts:
+    """The counts of one part, as of a generation of the search rows."""
+
+    generation: int | None
+    total: int
+    sums: dict[str, dict[Any, int]]
+
+
+_KEPT: dict[tuple[Any, ...], _Counts] = {}  # per process, the most recently used last
+
+
+def _keep(key: tuple[Any, ...], part_counts: _Counts) -> None:
+    _KEPT.pop(key, None)
+    _KEPT[key] = part_counts
+    while len(_KEPT) > KEPT_PARTS:
+        del _KEPT[next(iter(_KEPT))]
+
+
+def _add(part_counts: _Counts, layout: list[str], bits: int, row: dict[str, Any], n: int) -> None:
+    """Add one row of a part's GROUPING SETS aggregate to its counts."""
+    # GROUPING(): one bit per argument, the first argument the highest, 1 = not in this set
+    not_grouped = {g for i, g in enumerate(layout) if bits & (1 << (len(layout) - 1 - i))}
+    if SCALAR_GROUPS[0] in layout and SCALAR_GROUPS[0] not in not_grouped:  # the single-valued groups
+        part_counts.total += n
+        for g in SCALAR_GROUPS:
+            if row[g] is not None:
+                key = FACETS[g].key_type(row[g])
+                part_counts.sums[g][key] = part_counts.sums[g].get(key, 0) + n
+    else:
+        (g,) = set(layout) - not_grouped
+        for key in row[g] or []:
+            part_counts.sums[g][key] = part_counts.sums[g].get(key, 0) + n
 
 
 def facet_choices(group: str, keys: Iterable[Any], language: str) -> dict[Any, str]:

@@ -15,7 +15,6 @@ DETAIL_PREFETCH: list[str | Prefetch[Any, Any, Any]] = [
     "translations",
     "attachments",
 ]
-LIST_PREFETCH = DETAIL_PREFETCH[:-1]  # an API list shows everything but the attachments
 
 
 def entry_detail(*, pk: int) -> QuerySet[Entry]:

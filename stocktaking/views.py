@@ -279,13 +279,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     permissions.require(request.user, "stocktaking.entry.view")
     query = filters.parse(request.GET)
     language = request.LANGUAGE_CODE
-    page = Paginator(filters.published_entries(query, language=language), SEARCH_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # 2 queries whatever the number of matches: the count with every facet group's counts, then the page.
+    total, table = filters.search_counts(query, language=language)
+    results = filters.Results(query, language=language, total=total)
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"entry": entry, **filters.labels_for_entry(entry, language)} for entry in page]
     facet_groups = []
     labels = filters.facet_labels()
-    for group, items in filters.facet_table(query, language=language).items():
+    for group, items in table.items():
         if group == "year":
             items = sorted(items, key=lambda item: item["code"], reverse=True)
         facet_groups.append(
@@ -298,5 +299,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facet_groups": facet_groups,
         "sorts": filters.SORTS,
         "state": query.urlencode(),
+        "ranked_newest": results.capped,
+        "rank_limit": filters.RANK_LIMIT,
     }
     return render(request, "stocktaking/search.html", context)

@@ -221,6 +221,27 @@ def test_csv_export_queries_do_not_grow_with_rows(
     assert len(rows) == count
 
 
+@pytest.mark.django_db(transaction=True)
+def test_streamed_export_reads_its_rows_in_a_transaction(
+    live_reference_data: None, client: Client, people: dict[str, Any]
+) -> None:
+    """Outside a transaction the cursor would be WITH HOLD: PostgreSQL would compute and store the
+    whole result before the first row (38 s for 1,000,000 entries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stocktaking import filters
+
+    _make_published(people, 3)
+    filters.forget_reference()  # reference data reloaded after an earlier test emptied the tables: new ids
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/stocktaking/export/csv/?country=SEN")
+        rows = read_csv(response)
+    assert len(rows) == 3
+    declared = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DECLARE")]
+    assert len(declared) == 1 and "WITH HOLD" not in declared[0]
+
+
 # -------------------------------------------------------------------------------------------
 # Large exports, written by the worker
 

@@ -99,8 +99,8 @@ def test_search_page_is_constant_in_queries(
     client: Client, published: list[Entry], django_assert_num_queries: Any
 ) -> None:
     client.get("/en/stocktaking/")  # warms the in-process code tables
-    # count, one page of entries, one facet query per group (8)
-    with django_assert_num_queries(10):
+    # the number of matches with every facet group's counts (1 statement), then one page of entries
+    with django_assert_num_queries(2):
         client.get("/en/stocktaking/?q=broadband&action_line=C2&country=SEN")
 
 
@@ -113,3 +113,28 @@ def test_search_page_works_in_arabic_and_chinese(client: Client, published: list
 def test_long_codes_are_kept_as_filters(client: Client, published: list[Entry]) -> None:
     response = client.get("/en/stocktaking/?stakeholder_type=international_organisation")
     assert response.context["query"].filters == {"stakeholder_type": ["international_organisation"]}
+
+
+def test_broad_queries_rank_their_newest_matches_then_list_the_others_by_date(
+    client: Client, published: list[Entry], monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any
+) -> None:
+    oldest, middle, newest = published  # published in this order
+    query = filters.parse({"q": "schools"})
+    total, _table = filters.search_counts(query, language="en")
+    assert total == 3
+    monkeypatch.setattr(filters, "RANK_LIMIT", 2)
+    results = filters.Results(query, language="en", total=total)
+    assert results.capped
+    with django_assert_num_queries(1):
+        first = results[0:2]
+    assert {e.pk for e in first} == {middle.pk, newest.pk}  # the 2 newest, ordered by rank
+    assert [e.pk for e in results[2:3]] == [oldest.pk]  # then the others, newest first
+    across = results[1:3]  # a page across the limit: 2 queries, nothing twice
+    assert [e.pk for e in across] == [first[1].pk, oldest.pk]
+    assert results[2].pk == oldest.pk
+    html = client.get("/en/stocktaking/?q=schools").content.decode()
+    assert "the 2 newest are ordered by relevance" in html
+    # under the limit, every match is ranked and no note is shown
+    monkeypatch.setattr(filters, "RANK_LIMIT", 1000)
+    assert not filters.Results(query, language="en", total=total).capped
+    assert "ordered by relevance" not in client.get("/en/stocktaking/?q=schools").content.decode()

@@ -9,7 +9,7 @@ from django.core import mail
 
 from stocktaking import content as entry_content
 from stocktaking import services
-from stocktaking.models import Entry, EntryRevision
+from stocktaking.models import Entry, EntryRevision, EntrySearch
 from tests.stocktaking.factories import complete_content
 from wsis_portal.errors import ApplicationError
 
@@ -51,7 +51,10 @@ def test_submit_publish_stamps_who_and_when(
     assert entry.published_at and entry.content_updated_at
     assert entry.history.first().history_change_reason == "stocktaking.entry.published"
     entry.refresh_from_db()
-    assert entry.search_vector is not None and entry.facet_countries  # reindexed after commit
+    assert entry.facet_countries  # reindexed after commit: searchable at once
+    row = EntrySearch.objects.get(entry=entry)
+    assert row.search_vector and row.facet_countries == entry.facet_countries
+    assert row.published_at == entry.published_at
 
 
 @pytest.mark.parametrize("decision", ["return", "reject"])

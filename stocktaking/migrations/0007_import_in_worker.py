@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stocktaking', '0003_jobs_links_imports'),
+        ('stocktaking', '0006_search_generation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
