@@ -1181,7 +1181,6 @@ def _entry_row(
         "update_requested_at": e.update_requested_at if published else None,
         "version": e.version if published else 1,
         # Left for search.reindex_entries, which owns how they are computed.
-        "search_vector": None,
         "facet_action_lines": [],
         "facet_sdg_goals": [],
         "facet_countries": [],
