@@ -52,6 +52,7 @@ CONTENT_TYPES = {
 CHUNK_ROWS = 2000  # rows fetched per round trip of the server-side cursor
 FLUSH_BYTES = 64 * 1024  # bytes gathered before a streamed chunk is handed to the server
 PROGRESS_EVERY = 5000  # rows between two progress updates of an ExportJob
+MAX_ATTEMPTS = 3  # runs of one job (acks_late redelivers a job whose worker died)
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit, the header row included
 KEEP_DAYS = 7  # exports older than this are deleted by exports_cleanup
 SEPARATOR = "; "  # between the values of a list in one CSV or XLSX cell
@@ -454,6 +455,8 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
     """Write an export job's file; idempotent (a finished job is left alone, a job interrupted by a
     crash is written again from the start, over its own file: one job never leaves two files).
 
+    A job whose runs keep dying (MAX_ATTEMPTS) is marked failed instead of being redelivered forever.
+
     Queries: 1 to load the job, 1 UPDATE to mark it running, the 7 of records(), 1 UPDATE per
     PROGRESS_EVERY rows and 1 UPDATE at the end. Errors are recorded on the job (state failed).
     """
@@ -461,7 +464,15 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
     if job is None or job.state in (ExportJob.State.DONE, ExportJob.State.FAILED):
         return job
     jobs = ExportJob.objects.filter(pk=job.pk)
-    jobs.update(state=ExportJob.State.RUNNING, done_rows=0, error="", finished_at=None)
+    if job.attempts >= MAX_ATTEMPTS:  # killed (time limit, lost worker) every time: stop redelivering
+        jobs.update(
+            state=ExportJob.State.FAILED,
+            error="The export was interrupted several times; narrow the search or try again later.",
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
+        return job
+    jobs.update(state=ExportJob.State.RUNNING, done_rows=0, error="", finished_at=None, attempts=F("attempts") + 1)
     name = f"exports/{job.token}.{job.format}"
     try:
         if job.format not in FORMATS:

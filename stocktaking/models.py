@@ -334,6 +334,7 @@ class ExportJob(models.Model):
     done_rows = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to="exports/", max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("runs"), default=0)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

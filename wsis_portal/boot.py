@@ -61,7 +61,31 @@ def prepare_environment(*, broker_folder: str) -> object | None:
         server = start_embedded_database()
     else:
         log("using DATABASE_URL")
+        ensure_database(os.environ["DATABASE_URL"])
     return server
+
+
+def ensure_database(url: str) -> bool:
+    """Create the database DATABASE_URL names if its server has none of that name and lets us;
+    returns True when it was created. A server that refuses is left to say so at the first query."""
+    import psycopg  # the driver the portal uses anyway; still no Django here
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = urllib.parse.unquote(parts.path.lstrip("/"))
+    if not name:
+        return False
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
+            if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                return False
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as error:
+        log(f"could not check or create the database {name!r} ({str(error).strip()}); going on")
+        return False
+    log(f"created the database {name!r}")
+    return True
 
 
 def manage(*args: str) -> None:

@@ -322,6 +322,38 @@ def test_an_interrupted_job_is_written_again_from_scratch(
     assert {item["id"] for item in data} == {e.pk for e in published.values()}
 
 
+def test_a_job_whose_runs_keep_dying_fails_instead_of_being_redelivered_forever(
+    client: Client,
+    published: dict[str, Entry],
+    small_limit: None,
+    django_capture_on_commit_callbacks: Any,
+    media: Path,
+) -> None:
+    job, _callbacks = _request_job(client, "/en/stocktaking/export/csv/", django_capture_on_commit_callbacks)
+    # Three runs started and died (the hard time limit, a lost worker): the broker delivers it again.
+    ExportJob.objects.filter(pk=job.pk).update(state="running", attempts=exports.MAX_ATTEMPTS)
+    export_tasks.run_export(job.pk)
+    job.refresh_from_db()
+    assert job.state == "failed" and "interrupted several times" in job.error and job.finished_at
+    assert not (media / "exports").exists() or not any((media / "exports").iterdir())
+    page = client.get(f"/en/stocktaking/export/jobs/{job.token}/").content.decode()
+    assert "The export failed" in page and "every 2s" not in page
+
+
+def test_each_run_of_a_job_is_counted(
+    client: Client,
+    published: dict[str, Entry],
+    small_limit: None,
+    django_capture_on_commit_callbacks: Any,
+    media: Path,
+) -> None:
+    job, _callbacks = _request_job(client, "/en/stocktaking/export/csv/", django_capture_on_commit_callbacks)
+    export_tasks.run_export(job.pk)
+    export_tasks.run_export(job.pk)  # redelivered after it finished: not run again
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("done", 1)
+
+
 def test_job_progress_is_saved_every_5000_rows(
     published: dict[str, Entry], people: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
