@@ -1,8 +1,7 @@
 """Rich text and uploaded documents of consultations and events, checked before anything is stored.
 
-The rules are the stocktaking database's (nh3 with the same tags; type checked by extension and
-first bytes; a size limit). They are repeated here rather than imported because `consultations`
-and `stocktaking` are sibling apps (see README "Apps import only from the apps below them").
+Rich text goes through `wsis_portal.richtext`, like every app's. Documents have a type list of their
+own (PDF, Word, OpenDocument, RTF), checked by extension and first bytes, with a size limit.
 """
 
 from __future__ import annotations
@@ -15,12 +14,10 @@ from typing import Any
 import nh3
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
+from wsis_portal import richtext
 from wsis_portal.errors import ApplicationError
-
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
 
 # extension -> (type recorded, accepted first bytes)
 FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
@@ -35,14 +32,7 @@ def max_file_bytes() -> int:
     return int(getattr(settings, "CONSULTATION_FILE_MAX_BYTES", 10 * 1024 * 1024))
 
 
-def sanitise_html(text: str) -> str:
-    """Rich text as safe HTML: plain text becomes paragraphs; scripts, styles and handlers are removed."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    if "<" not in text:
-        text = linebreaks(text)
-    return nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener nofollow")
+sanitise_html = richtext.sanitise_html  # one sanitiser for every app's rich text
 
 
 def plain_text(html: str) -> str:

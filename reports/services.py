@@ -9,7 +9,6 @@ content is handed over, and e-mails the people concerned after commit (reports.n
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -32,7 +31,7 @@ from reports.models import (
     ReviewComment,
 )
 from stakeholders.models import Organisation
-from wsis_portal import audit, permissions
+from wsis_portal import audit, files, permissions
 from wsis_portal.errors import ApplicationError
 
 REPORTING_ROLES = (Facilitation.Role.LEAD, Facilitation.Role.CO_FACILITATOR)
@@ -548,16 +547,6 @@ def report_unlock(*, report: ActivityReport, by: Any, reason: str) -> ActivityRe
 
 # ------------------------------------------------------------------------------------------ attachments
 
-ATTACHMENT_TYPES = {
-    "application/pdf": (b"%PDF",),
-    "image/png": (b"\x89PNG",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (b"PK\x03\x04",),
-}
-ATTACHMENT_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".pptx"}
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENTS_PER_REPORT = 10
 
 
@@ -567,17 +556,7 @@ def attachment_add(*, report: ActivityReport, by: Any, upload: Any) -> ReportAtt
     report = _lock(report)
     permissions.require(by, "reports.report.edit", report)
     _require_editable(report)
-    name = os.path.basename(upload.name or "")[:200]
-    extension = os.path.splitext(name)[1].lower()
-    if extension not in ATTACHMENT_EXTENSIONS:
-        raise ApplicationError(_("Attach PDF, Word, Excel, PowerPoint, PNG or JPEG files only."), field="file")
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(_("The file is larger than 10 MB."), field="file")
-    head = upload.read(8)
-    upload.seek(0)
-    kind = next((k for k, magics in ATTACHMENT_TYPES.items() if any(head.startswith(m) for m in magics)), None)
-    if kind is None:
-        raise ApplicationError(_("The file's content does not match its type."), field="file")
+    name, kind = files.check_document(upload)
     if report.attachments.count() >= ATTACHMENTS_PER_REPORT:
         raise ApplicationError(_("A report has at most 10 attachments."), field="file")
     attachment = ReportAttachment(report=report, name=name, content_type=kind, size=upload.size, uploaded_by=by)

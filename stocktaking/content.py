@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import nh3
-from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionlines.models import ActionLine, SdgTarget, WsisTarget
 from stakeholders.models import Country, Region
 from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntryTranslation
+from wsis_portal import richtext
 
 SCALAR_FIELDS = [
     "title",
@@ -41,18 +40,10 @@ LIST_LABELS = {
     "regions": gettext_lazy("regions"),
     "translations": gettext_lazy("translations"),
 }
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
 SHORT_DESCRIPTION_WORDS = (50, 250)  # the guidance asks for 150-200 words; this is the hard limit
 
 
-def sanitise_html(text: str) -> str:
-    """Rich text as safe HTML: plain text becomes paragraphs; script, styles and handlers are removed."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    if "<" not in text:
-        text = linebreaks(text)
-    return nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener nofollow")
+sanitise_html = richtext.sanitise_html  # one sanitiser for every app's rich text
 
 
 def read(entry: Entry) -> dict[str, Any]:

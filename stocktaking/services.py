@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from functools import partial
 from typing import Any
 
@@ -16,7 +15,7 @@ from stakeholders.models import Organisation
 from stocktaking import content as entry_content
 from stocktaking import tasks
 from stocktaking.models import Entry, EntryAttachment, EntryRevision
-from wsis_portal import audit, permissions
+from wsis_portal import audit, files, permissions
 from wsis_portal.errors import ApplicationError
 
 OPEN_REVISION_STATES = (EntryRevision.State.DRAFT, EntryRevision.State.SUBMITTED, EntryRevision.State.RETURNED)
@@ -222,16 +221,6 @@ def _decline(*, entry: Entry, by: Any, reason: str, reject: bool) -> Entry:
     return entry
 
 
-ATTACHMENT_TYPES = {
-    "application/pdf": (b"%PDF",),
-    "image/png": (b"\x89PNG",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (b"PK\x03\x04",),
-}
-ATTACHMENT_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".pptx"}
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENTS_PER_ENTRY = 10
 
 
@@ -239,17 +228,7 @@ ATTACHMENTS_PER_ENTRY = 10
 def attachment_add(*, entry: Entry, by: Any, upload: Any) -> EntryAttachment:
     """Attach a document, checked by extension, declared type, first bytes and size."""
     permissions.require(by, "stocktaking.entry.edit", entry)
-    name = os.path.basename(upload.name or "")[:200]
-    extension = os.path.splitext(name)[1].lower()
-    if extension not in ATTACHMENT_EXTENSIONS:
-        raise ApplicationError(_("Attach PDF, Word, Excel, PowerPoint, PNG or JPEG files only."), field="file")
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(_("The file is larger than 10 MB."), field="file")
-    head = upload.read(8)
-    upload.seek(0)
-    kind = next((k for k, magics in ATTACHMENT_TYPES.items() if any(head.startswith(m) for m in magics)), None)
-    if kind is None:
-        raise ApplicationError(_("The file's content does not match its type."), field="file")
+    name, kind = files.check_document(upload)
     if entry.attachments.count() >= ATTACHMENTS_PER_ENTRY:
         raise ApplicationError(_("An entry has at most 10 attachments."), field="file")
     attachment = EntryAttachment(entry=entry, name=name, content_type=kind, size=upload.size, uploaded_by=by)

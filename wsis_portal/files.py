@@ -10,6 +10,8 @@ its own short-lived signed URL. Otherwise Django streams the file itself (develo
 from __future__ import annotations
 
 import mimetypes
+import os
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -17,6 +19,9 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext as _
+
+from wsis_portal.errors import ApplicationError
 
 
 def file_response(
@@ -47,3 +52,32 @@ def file_response(
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Documents attached to entries and activity reports: PDF, Office Open XML and images.
+DOCUMENT_TYPES = {
+    "application/pdf": (b"%PDF",),
+    "image/png": (b"\x89PNG",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (b"PK\x03\x04",),
+}
+DOCUMENT_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".pptx"}
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_document(upload: Any, *, field: str = "file") -> tuple[str, str]:
+    """(file name, content type) of an uploaded document checked by extension, size and first bytes;
+    ApplicationError naming `field` otherwise."""
+    name = os.path.basename(upload.name or "")[:200]
+    if os.path.splitext(name)[1].lower() not in DOCUMENT_EXTENSIONS:
+        raise ApplicationError(_("Attach PDF, Word, Excel, PowerPoint, PNG or JPEG files only."), field=field)
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise ApplicationError(_("The file is larger than 10 MB."), field=field)
+    head = upload.read(8)
+    upload.seek(0)
+    kind = next((k for k, magics in DOCUMENT_TYPES.items() if any(head.startswith(m) for m in magics)), None)
+    if kind is None:
+        raise ApplicationError(_("The file's content does not match its type."), field=field)
+    return name, kind
