@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from actionlines import api as actionlines_api
 from actionlines import roadmap_api
+from compilation import api as compilation_api
 from indicators import api as indicators_api
 from reports import api as reports_api
 from stakeholders import api as stakeholders_api
@@ -77,4 +78,12 @@ urlpatterns = [
         name="api-indicator-import-run",
     ),
     path("api/v1/", include("consultations.api_urls")),
+    path("api/v1/report-runs/", compilation_api.RunListApi.as_view(), name="api-report-runs"),
+    path("api/v1/report-runs/<int:pk>/", compilation_api.RunDetailApi.as_view(), name="api-report-run"),
+    path("api/v1/report-runs/<int:pk>/cancel/", compilation_api.RunCancelApi.as_view(), name="api-report-run-cancel"),
+    path(
+        "api/v1/report-runs/<int:pk>/outputs/<str:fmt>/",
+        compilation_api.RunOutputApi.as_view(),
+        name="api-report-run-output",
+    ),
 ]

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("stocktaking.chart_views")),
     path("", include("stocktaking.widget_views")),
     path("", include("reports.urls")),
+    path("", include("compilation.urls")),
     path("", include("consultations.urls")),
     path("admin/", admin.site.urls),
     path("", include("reports.publication_views")),
