@@ -31,7 +31,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -118,7 +119,7 @@ def run_cancel(*, run: AnnualReportRun, by: Any) -> AnnualReportRun:
 
 def _log(run_id: int, line: str) -> None:
     stamp = timezone.now().strftime("%Y-%m-%d %H:%M:%S")
-    AnnualReportRun.objects.filter(pk=run_id).update(log=F("log") + f"{stamp} {line}\n")
+    AnnualReportRun.objects.filter(pk=run_id).update(log=Concat(F("log"), Value(f"{stamp} {line}\n")))
 
 
 class _Progress:
@@ -330,29 +331,7 @@ def _compile(run: AnnualReportRun, progress: _Progress) -> None:
         _log(run.pk, f"Inputs unchanged since run {earlier.pk}: its documents are reused.")
         return
     document = build(_subject(run), run.language, progress=progress.step)
-    from reports.document import render_docx, render_html, render_pdf
-
-    stem = file_stem(run)
-    files: list[tuple[str, bytes, int | None]] = []
-    progress.step(_("Writing the Word document"))
-    files.append((RunOutput.Format.DOCX, render_docx.render_docx(document), None))
-    progress.step(_("Writing the web page"))
-    files.append((RunOutput.Format.HTML, render_html.render_html(document).encode(), None))
-    files.append((RunOutput.Format.ARTICLE, render_html.render_fragment(document).encode(), None))
-    progress.step(_("Writing the PDF"))
-    pdf = render_pdf.render_pdf(document)
-    files.append((RunOutput.Format.PDF, pdf, pdf_page_count(pdf)))
-    progress.step(_("Storing the files"))
-    for fmt, data, pages in files:
-        name = f"{stem}.{EXTENSIONS[fmt]}"
-        if default_storage.exists(name):  # written by an attempt that was interrupted
-            default_storage.delete(name)
-        saved = default_storage.save(name, ContentFile(data))
-        RunOutput.objects.update_or_create(
-            run=run,
-            format=fmt,
-            defaults={"file": saved, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "pages": pages},
-        )
+    files = store_document(run, document, progress=progress.step)
     progress.finish()
     with transaction.atomic():
         if runs.select_for_update().filter(cancel_requested=True).exists():
@@ -363,7 +342,45 @@ def _compile(run: AnnualReportRun, progress: _Progress) -> None:
             outline=outline.document_outline(document),
             finished_at=timezone.now(),
         )
-    _log(run.pk, f"Succeeded: {len(files)} files, PDF of {files[-1][2]} pages.")
+    pages = next((o.pages for o in files if o.format == RunOutput.Format.PDF), None)
+    _log(run.pk, f"Succeeded: {len(files)} files, PDF of {pages} pages.")
+
+
+def store_document(
+    run: AnnualReportRun, document: Document, *, progress: Callable[[str], None] | None = None
+) -> list[RunOutput]:
+    """Render `document` to DOCX, HTML (page and portal article) and PDF and store the files under
+    the run's deterministic names, replacing what an interrupted attempt of the same run wrote."""
+    from reports.document import render_docx, render_html, render_pdf
+
+    def step(label: str) -> None:
+        if progress is not None:
+            progress(label)
+
+    stem = file_stem(run)
+    rendered: list[tuple[str, bytes, int | None]] = []
+    step(_("Writing the Word document"))
+    rendered.append((RunOutput.Format.DOCX, render_docx.render_docx(document), None))
+    step(_("Writing the web page"))
+    rendered.append((RunOutput.Format.HTML, render_html.render_html(document).encode(), None))
+    rendered.append((RunOutput.Format.ARTICLE, render_html.render_fragment(document).encode(), None))
+    step(_("Writing the PDF"))
+    pdf = render_pdf.render_pdf(document)
+    rendered.append((RunOutput.Format.PDF, pdf, pdf_page_count(pdf)))
+    step(_("Storing the files"))
+    outputs = []
+    for fmt, data, pages in rendered:
+        name = f"{stem}.{EXTENSIONS[fmt]}"
+        if default_storage.exists(name):  # written by an attempt that was interrupted
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(data))
+        output, _created = RunOutput.objects.update_or_create(
+            run=run,
+            format=fmt,
+            defaults={"file": saved, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "pages": pages},
+        )
+        outputs.append(output)
+    return outputs
 
 
 def _discard_files(run: AnnualReportRun) -> None:
