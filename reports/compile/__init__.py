@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.utils import translation
 
 from reports.compile import catalogue
-from reports.compile.annual import CompileError
-from reports.compile.common import Progress
+from reports.compile.common import CompileError, Progress
 from reports.document import model as m
-from reports.models import ReportingCycle
+
+if TYPE_CHECKING:
+    from reports.models import ReportingCycle
 
 COMPILER_VERSION = "wsis-annual-report/1"
 
@@ -45,6 +46,7 @@ def build_annual_report(cycle: ReportingCycle, language: str, progress: Progress
     from reports.compile import builder
 
     _check_language(language)
+    catalogue.ensure_compiled()
     with translation.override(language):
         return builder.build(cycle, language, progress)
 
@@ -53,6 +55,7 @@ def build_stocktaking_report(year: int, language: str, progress: Progress | None
     from reports.compile import stocktaking
 
     _check_language(language)
+    catalogue.ensure_compiled()
     with translation.override(language):
         return stocktaking.build(year, language, progress)
 

@@ -15,23 +15,19 @@ from actionlines.models import ActionLine, Facilitation
 from consultations.models import StakeholderGroup
 from consultations.selectors import tally_headings
 from reports.compile import data
-from reports.compile.common import Footnotes, number, paragraphs, report_link, t
+from reports.compile.common import Footnotes, mark, number, paragraphs, report_link, t
 from reports.compile_models import AnnualReportSettings
 from reports.document import model as m
 from reports.models import Invitation, ReportingCycle
 from stakeholders.models import Organisation
 from wsis_portal.i18n import localized
 
-DEFAULT_TITLE = (
+DEFAULT_TITLE = mark(
     "Progress made in the implementation of and follow-up to the outcomes of the World Summit on the "
     "Information Society at the regional and international levels"
 )
-DEFAULT_GA_ITEM_TITLE = "Information and communications technologies for sustainable development"
-DEFAULT_ECOSOC_ITEM_TITLE = "Economic and environmental questions: science and technology for development"
-
-
-class CompileError(ValueError):
-    """The report cannot be compiled as things stand (the message says what to do)."""
+DEFAULT_GA_ITEM_TITLE = mark("Information and communications technologies for sustainable development")
+DEFAULT_ECOSOC_ITEM_TITLE = mark("Economic and environmental questions: science and technology for development")
 
 
 def step_names() -> list[str]:

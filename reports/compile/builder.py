@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from actionlines.models import ActionLine
 from consultations.models import Event
 from reports.compile import annual, data
-from reports.compile.common import Footnotes, Progress, Steps, t
+from reports.compile.common import CompileError, Footnotes, Progress, Steps, t
 from reports.compile.statistics import statistics_blocks
 from reports.document import model as m
 from reports.models import Invitation, ReportingCycle
@@ -26,7 +26,7 @@ def build(cycle: ReportingCycle, language: str, progress: Progress | None) -> m.
     steps.start(names[0])
     settings = data.settings_of(cycle)
     if settings is None:
-        raise annual.CompileError(
+        raise CompileError(
             t("Enter the report settings of the %(year)s cycle (symbols, sessions, date) before compiling.")
             % {"year": year}
         )

@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import pgettext
 
 from reports.document import model as m
+from reports.document.terms import mark
+
+__all__ = ["mark"]
 
 CONTEXT = "annual report"  # the gettext context of every fixed text of the reports (reports/locale)
 Progress = Callable[[str, int, int], None]
@@ -50,6 +53,10 @@ def paragraphs(text: str) -> list[str]:
 def report_link(report_id: int, label: str) -> m.SourceLink:
     """The submission's page on the portal (the HTML links each paragraph drawn from it there)."""
     return m.SourceLink(text=label, url=reverse("reports:report-detail", kwargs={"pk": report_id}), label=label)
+
+
+class CompileError(ValueError):
+    """The report cannot be compiled as things stand (the message says what to do)."""
 
 
 class Footnotes:
