@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BOOT := $(BIN)/python -m wsis_portal.boot
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format typecheck bench worker check-migrations messages clean-data help
+.PHONY: run test lint format typecheck bench worker check-migrations messages report-messages clean-data help
 
 help:
 	@echo "make run | test | lint | typecheck | bench | worker | check-migrations | messages | clean-data"
@@ -44,6 +44,10 @@ typecheck: $(VENV)/.dev
 
 check-migrations: $(VENV)/.dev
 	$(BOOT) exec -- $(BIN)/python manage.py makemigrations --check --dry-run
+
+## The annual report's own catalogue (reports/locale): extract its fixed text and update the five .po files
+report-messages: $(VENV)/.dev
+	$(BIN)/python -c "from reports.compile.catalogue import main; main()"
 
 ## A Celery worker alone (for a worker host; needs DATABASE_URL and CELERY_BROKER_URL)
 worker: $(VENV)/.runtime

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from reports import (
+            compile_models,  # noqa: F401 - the secretariat's inputs to the annual report (own migration)
             notifications,  # noqa: F401 - registers the Celery tasks (the module is not named tasks.py)
             public_rules,  # noqa: F401 - rules of publication and the public list of cycles
             publication,

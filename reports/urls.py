@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import annual_settings, views
 
 app_name = "reports"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/cycles/<int:year>/", views.cycle_dashboard, name="cycle-dashboard"),
     path("reports/cycles/<int:year>/invite/", views.cycle_invite, name="cycle-invite"),
     path("reports/cycles/<int:year>/state/", views.cycle_state, name="cycle-state"),
+    path("reports/cycles/<int:year>/annual-report/settings/", annual_settings.settings_edit, name="annual-settings"),
     path("reports/mine/", views.mine, name="mine"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report-edit"),

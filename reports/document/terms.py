@@ -1,4 +1,5 @@
-"""The fixed words of a UN document in the six official languages, as the UN prints them.
+"""The fixed words of a UN document in the six official languages, as the UN prints them (the
+translations are in the report's catalogue, reports/locale).
 
 These are editorial conventions of the Organization (masthead, organ names, "Report of the
 Secretary-General"), not interface strings: the Arabic, Chinese and Russian versions keep the masthead
@@ -10,92 +11,34 @@ from __future__ import annotations
 import datetime
 
 from babel.dates import format_date
+from django.utils import translation
+from django.utils.translation import pgettext
 
-TERMS: dict[str, dict[str, str]] = {
-    "united_nations": {
-        "en": "United Nations",
-        "fr": "Nations Unies",
-        "es": "Naciones Unidas",
-        "ru": "Организация Объединенных Наций",
-        "ar": "الأمم المتحدة",
-        "zh-hans": "联合国",
-    },
-    "general_assembly": {
-        "en": "General Assembly",
-        "fr": "Assemblée générale",
-        "es": "Asamblea General",
-        "ru": "Генеральная Ассамблея",
-        "ar": "الجمعية العامة",
-        "zh-hans": "大会",
-    },
-    "ecosoc": {
-        "en": "Economic and Social Council",
-        "fr": "Conseil économique et social",
-        "es": "Consejo Económico y Social",
-        "ru": "Экономический и Социальный Совет",
-        "ar": "المجلس الاقتصادي والاجتماعي",
-        "zh-hans": "经济及社会理事会",
-    },
-    "distribution": {
-        "en": "Distr.: General",
-        "fr": "Distr. générale",
-        "es": "Distr. general",
-        "ru": "Distr.: General",
-        "ar": "Distr.: General",
-        "zh-hans": "Distr.: General",
-    },
-    "original": {
-        "en": "Original: {name}",
-        "fr": "Original : {name}",
-        "es": "Original: {name}",
-        "ru": "Original: {name}",
-        "ar": "Original: {name}",
-        "zh-hans": "Original: {name}",
-    },
-    "report_of_the_secretary_general": {
-        "en": "Report of the Secretary-General",
-        "fr": "Rapport du Secrétaire général",
-        "es": "Informe del Secretario General",
-        "ru": "Доклад Генерального секретаря",
-        "ar": "تقرير الأمين العام",
-        "zh-hans": "秘书长的报告",
-    },
-    "stocktaking_report": {
-        "en": "Report on the WSIS Stocktaking",
-        "fr": "Rapport sur l'inventaire des activités du SMSI",
-        "es": "Informe sobre el inventario de actividades de la CMSI",
-        "ru": "Доклад об инвентаризации деятельности ВВУИО",
-        "ar": "تقرير عن حصر أنشطة القمة العالمية لمجتمع المعلومات",
-        "zh-hans": "信息社会世界峰会活动盘点报告",
-    },
-    "summary": {"en": "Summary", "fr": "Résumé", "es": "Resumen", "ru": "Резюме", "ar": "موجز", "zh-hans": "摘要"},
-    "annex": {"en": "Annex", "fr": "Annexe", "es": "Anexo", "ru": "Приложение", "ar": "المرفق", "zh-hans": "附件"},
-    "notes": {"en": "Notes", "fr": "Notes", "es": "Notas", "ru": "Примечания", "ar": "الحواشي", "zh-hans": "注"},
-    "back_to_text": {
-        "en": "Back to the text",
-        "fr": "Retour au texte",
-        "es": "Volver al texto",
-        "ru": "Вернуться к тексту",
-        "ar": "العودة إلى النص",
-        "zh-hans": "返回正文",
-    },
-    "paragraph": {
-        "en": "Paragraph {n}",
-        "fr": "Paragraphe {n}",
-        "es": "Párrafo {n}",
-        "ru": "Пункт {n}",
-        "ar": "الفقرة {n}",
-        "zh-hans": "第{n}段",
-    },
-    "chart_data": {
-        "en": "Data of the chart",
-        "fr": "Données du graphique",
-        "es": "Datos del gráfico",
-        "ru": "Данные диаграммы",
-        "ar": "بيانات الرسم البياني",
-        "zh-hans": "图表数据",
-    },
-    "source": {"en": "Source", "fr": "Source", "es": "Fuente", "ru": "Источник", "ar": "المصدر", "zh-hans": "来源"},
+CONTEXT = "annual report"
+
+
+def mark(text: str) -> str:
+    """Marks a fixed text for the report's catalogue (extracted by reports.compile.catalogue)."""
+    return text
+
+
+# English source text of each term; the other languages come from the report's catalogue
+# (reports/locale, gettext context "annual report"), looked up under translation.override.
+TERMS: dict[str, str] = {
+    "united_nations": mark("United Nations"),
+    "general_assembly": mark("General Assembly"),
+    "ecosoc": mark("Economic and Social Council"),
+    "distribution": mark("Distr.: General"),
+    "original": mark("Original: {name}"),
+    "report_of_the_secretary_general": mark("Report of the Secretary-General"),
+    "stocktaking_report": mark("Report on the WSIS Stocktaking"),
+    "summary": mark("Summary"),
+    "annex": mark("Annex"),
+    "notes": mark("Notes"),
+    "back_to_text": mark("Back to the text"),
+    "paragraph": mark("Paragraph {n}"),
+    "chart_data": mark("Data of the chart"),
+    "source": mark("Source"),
 }
 
 # Language names: on the masthead, "Original: English" and, when the version is a translation, the
@@ -111,7 +54,12 @@ DATE_PATTERNS = {"en": "d MMMM y", "fr": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
 
 
 def term(key: str, language: str, **values: object) -> str:
-    text = TERMS[key].get(language) or TERMS[key]["en"]
+    """The term in `language` (a code of model.LANGUAGES), from the report's catalogue."""
+    from reports.compile.catalogue import ensure_compiled
+
+    ensure_compiled()
+    with translation.override(language):
+        text = pgettext(CONTEXT, TERMS[key])
     return text.format(**values) if values else text
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from consultations import demo as consultations_demo
+from reports import annual_demo
 from reports import demo as reports_demo
 from stocktaking import demo as entries_demo
 from stocktaking.models import Entry
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         consultations_demo.load()  # idempotent: seed 002's consultation and the events
         reports_created = reports_demo.load()  # idempotent: the demo cycles are created only if absent
         self.stdout.write(f"Reporting cycles: {reports_created} demo reports created.")
+        annual_demo.load()  # idempotent: the annual report's settings and findings of the demo cycles
         if entries and not (if_empty and Entry.objects.count() >= entries):
             added = entries_demo.load(entries)
             self.stdout.write(self.style.SUCCESS(f"{added} generated stocktaking entries added."))
