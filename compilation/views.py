@@ -44,7 +44,8 @@ def _require(request: AuthenticatedHttpRequest) -> None:
 def cycle_drafts(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """The drafts of a cycle's annual report, newest first, and the form that compiles another.
 
-    Queries (GET): session, user, OTP device (3), the cycle, the runs with who started them (1)."""
+    Queries (GET): session, user, OTP device (3), the cycle, the runs with who started them (1), the
+    menu's memberships (1)."""
     _require(request)
     cycle = get_object_or_404(ReportingCycle, year=year)
     form = forms.CompileForm(request.POST or None)
@@ -92,7 +93,7 @@ def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     without JavaScript the page refreshes itself), the error, the log, the downloads.
 
     Queries: session, user, OTP device (3), the run with its cycle, starter and reused run (1), the
-    outputs of the run whose files it offers (1)."""
+    outputs of the run whose files it offers (1), the menu's memberships (1)."""
     _require(request)
     run = selectors.run_detail(pk)
     context = {

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from compilation import outline, services
 from compilation.models import AnnualReportRun
+from reports import annual_settings
 from reports import services as report_services
 from reports.document import model as m
 from reports.document import sample
@@ -28,7 +29,8 @@ def media(settings: Any, tmp_path: Any) -> Any:
 
 @pytest.fixture
 def cycle(people: dict[str, Any]) -> ReportingCycle:
-    return report_services.cycle_open(
+    """An open cycle with the annual report's settings entered (symbols, sessions, findings)."""
+    cycle = report_services.cycle_open(
         year=LAST_YEAR,
         session="twenty-ninth session, 2026",
         deadline=timezone.localdate() + datetime.timedelta(days=30),
@@ -36,6 +38,11 @@ def cycle(people: dict[str, Any]) -> ReportingCycle:
         symbol_ecosoc="E/2026/10",
         by=people["secretariat"],
     )
+    values = {name: "" for name in annual_settings.FIELDS}
+    values.update(annual_settings.initial_for(cycle))
+    values.update(ga_item="17", ecosoc_item="13 (b)", findings="Affordability remains the main obstacle.")
+    annual_settings.save_settings(cycle=cycle, values=values, version=None, by=people["secretariat"])
+    return cycle
 
 
 def changed_sample(language: str = "en") -> m.Document:
@@ -75,3 +82,14 @@ def stored_draft(people: dict[str, Any], cycle: ReportingCycle, media: Any) -> C
         return run
 
     return make
+
+
+def accept(report: Any, people: dict[str, Any], author: str, **changes: Any) -> Any:
+    """Write, submit and accept `report` as its focal point (`author`, a key of `people`) would."""
+    from reports import services as s
+    from tests.reports.conftest import escwa_content, itu_content
+
+    content = itu_content(**changes) if author == "facilitator" else escwa_content(**changes)
+    report = s.report_save(report=report, by=people[author], data=content, version=report.version)
+    report = s.report_submit(report=report, by=people[author])
+    return s.report_accept(report=report, by=people["secretariat"])

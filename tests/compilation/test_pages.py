@@ -68,9 +68,11 @@ def test_only_the_secretariat_starts_or_cancels(
     for role in DENIED_ROLES:
         response = client_for(role).post(f"/en/reports/cycles/{cycle.year}/drafts/", {"language": "en"})
         assert response.status_code == 403
-    assert client_for("anonymous").post("/en/reports/stocktaking-report/", {"year": 2025, "language": "en"})[
-        "Location"
-    ].startswith("/en/account/sign-in/")
+    assert (
+        client_for("anonymous")
+        .post("/en/reports/stocktaking-report/", {"year": 2025, "language": "en"})["Location"]
+        .startswith("/en/account/sign-in/")
+    )
     assert not AnnualReportRun.objects.exists()
     run = AnnualReportRun.objects.create(
         kind="annual_report", cycle=cycle, year=cycle.year, language="en", started_by=people["secretariat"]
@@ -182,14 +184,14 @@ def test_list_and_run_pages_are_constant_in_queries(
     runs = [stored_draft() for _ in range(3)]
     client = client_for("secretariat")
     client.get("/en/")  # warm the session
-    # session, user, OTP device, the cycle, the runs with who started them
-    with django_assert_num_queries(5):
+    # session, user, OTP device, the cycle, the runs with who started them, the menu's memberships
+    with django_assert_num_queries(6):
         assert client.get(f"/en/reports/cycles/{cycle.year}/drafts/").status_code == 200
-    # session, user, OTP device, the run (cycle, starter, reused run joined), its outputs
-    with django_assert_num_queries(5):
+    # session, user, OTP device, the run (cycle, starter, reused run joined), its outputs, the menu
+    with django_assert_num_queries(6):
         assert client.get(f"/en/reports/drafts/{runs[0].pk}/").status_code == 200
-    # session, user, OTP device, the runs with who started them
-    with django_assert_num_queries(4):
+    # session, user, OTP device, the runs with who started them, the menu's memberships
+    with django_assert_num_queries(5):
         assert client.get("/en/reports/stocktaking-report/").status_code == 200
 
 
