@@ -38,7 +38,7 @@ def cycle(people: dict[str, Any]) -> ReportingCycle:
         symbol_ecosoc="E/2026/10",
         by=people["secretariat"],
     )
-    values = {name: "" for name in annual_settings.FIELDS}
+    values = dict.fromkeys(annual_settings.FIELDS, "")
     values.update(annual_settings.initial_for(cycle))
     values.update(ga_item="17", ecosoc_item="13 (b)", findings="Affordability remains the main obstacle.")
     annual_settings.save_settings(cycle=cycle, values=values, version=None, by=people["secretariat"])
