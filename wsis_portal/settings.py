@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "consultations.models.EventKind",
         "InvitationKindEnum": "reports.models.Invitation.Kind",
         "RegionKindEnum": "stakeholders.models.Region.Kind",
+        "ReportRunKindEnum": "compilation.models.AnnualReportRun.Kind",
+        "ReportRunStatusEnum": "compilation.models.AnnualReportRun.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
