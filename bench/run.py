@@ -1017,6 +1017,10 @@ def main() -> int:
             except (OSError, http.client.HTTPException) as error:
                 results["csv_export"] = {"skipped": False, "error": repr(error), "timeout_s": config.csv_timeout}
             log(f"  {results['csv_export']}")
+        if not config.scenarios or "annual_report" in config.scenarios:
+            from bench import report  # issue 6; its own results file: bench/results/<date>-report.json
+
+            results["annual_report"] = report.run(config.results_dir, entries=config.entries)["targets"]
         results["targets"] = evaluate(results)
         results["total_s"] = round(time.monotonic() - started, 1)
         print()

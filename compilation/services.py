@@ -341,6 +341,7 @@ def _compile(run: AnnualReportRun, progress: _Progress) -> None:
             document_fingerprint=document.fingerprint(),
             outline=outline.document_outline(document),
             finished_at=timezone.now(),
+            peak_memory_kb=peak_rss_kb(),
         )
     pages = next((o.pages for o in files if o.format == RunOutput.Format.PDF), None)
     _log(run.pk, f"Succeeded: {len(files)} files, PDF of {pages} pages.")
