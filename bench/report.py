@@ -148,7 +148,7 @@ def prepare_cycle(year: int, count: int) -> Any:
             invitees=invitees,
             by=reviewer,
         )
-        values = {name: "" for name in annual_settings.FIELDS}
+        values = dict.fromkeys(annual_settings.FIELDS, "")
         values.update(annual_settings.initial_for(cycle))
         values.update(ga_item="17", ecosoc_item="13 (b)", findings="Affordability remains the main obstacle.")
         annual_settings.save_settings(cycle=cycle, values=values, version=None, by=reviewer)
