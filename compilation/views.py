@@ -189,6 +189,7 @@ def run_compare(request: AuthenticatedHttpRequest) -> HttpResponse:
                 before=before,
                 after=after,
                 sections=sections,
+                unchanged_sections=[s for s in sections if not s.changes],
                 changed=sum(len(s.changes) for s in sections),
                 identical=before.document_fingerprint == after.document_fingerprint,
             )
