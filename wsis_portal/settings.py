@@ -217,8 +217,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A child process that grew past this (KiB) after a task is replaced by a fresh one.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=700_000)
 # Report compilation (compilation/): limits of one run (seconds; MB of memory above the worker's own).
-COMPILATION_SOFT_TIME_LIMIT = env.int("COMPILATION_SOFT_TIME_LIMIT", default=15 * 60)
-COMPILATION_TIME_LIMIT = env.int("COMPILATION_TIME_LIMIT", default=17 * 60)
+COMPILATION_SOFT_TIME_LIMIT = env.float("COMPILATION_SOFT_TIME_LIMIT", default=15 * 60)
+COMPILATION_TIME_LIMIT = env.float("COMPILATION_TIME_LIMIT", default=17 * 60)
 COMPILATION_MEMORY_LIMIT_MB = env.int("COMPILATION_MEMORY_LIMIT_MB", default=1500)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_IMPORTS = [  # task modules not named tasks.py

@@ -51,15 +51,19 @@ def _compile(client: Client, cycle: ReportingCycle) -> int:
     return int(response["Location"].rstrip("/").rsplit("/", 1)[1])
 
 
-@pytest.fixture
-def prefork_worker(settings: Any, media: Path) -> Iterator[subprocess.Popen[bytes]]:
+def _start_prefork(settings: Any, **limits: str) -> subprocess.Popen[bytes]:
     """A worker with a pool of one child process, as in production (the `worker` fixture runs tasks
-    in its main process)."""
-    env = {**os.environ, "DATABASE_URL": _test_database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    in its main process); `limits` override settings through the environment."""
+    env = {**os.environ, "DATABASE_URL": _test_database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT), **limits}
     command = [sys.executable, "-m", "celery", "-A", "wsis_portal", "worker", "--pool", "prefork"]
     command += ["--concurrency", "1", "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip"]
     command += ["--without-mingle"]
-    process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, start_new_session=True)
+    return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, start_new_session=True)
+
+
+@pytest.fixture
+def prefork_worker(settings: Any, media: Path) -> Iterator[subprocess.Popen[bytes]]:
+    process = _start_prefork(settings)
     yield process
     process.terminate()
     process.wait(timeout=60)
@@ -143,3 +147,35 @@ def test_a_run_whose_worker_process_is_killed_completes_once(
         f"annual-report-{cycle.year}-en.{ext}" for ext in ("docx", "html", "pdf", "article.html")
     )
     assert _children(prefork_worker.pid) and _children(prefork_worker.pid) != children
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        ({"COMPILATION_SOFT_TIME_LIMIT": "0.2", "COMPILATION_TIME_LIMIT": "60"}, "took longer than 0.2 seconds"),
+        ({"COMPILATION_MEMORY_LIMIT_MB": "2"}, "needed more than 2 MB of memory"),
+    ],
+)
+def test_a_run_past_its_limits_fails_clearly_and_the_worker_goes_on(
+    live_reference_data: None,
+    media: Path,
+    people: dict[str, Any],
+    cycle: ReportingCycle,
+    settings: Any,
+    client_for: Callable[[str], Client],
+    limits: dict[str, str],
+    message: str,
+) -> None:
+    accept(cycle.reports.get(organisation__code="ITU"), people, "facilitator")
+    worker = _start_prefork(settings, **limits)
+    try:
+        client = client_for("secretariat")
+        run = _wait(_compile(client, cycle), _finished, worker)
+        assert run.status == "failed" and message in run.error, run.error
+        assert run.attempts == 1 and not run.outputs.exists()
+        page = client.get(f"/en/reports/drafts/{run.pk}/").content.decode()
+        assert "The compilation failed." in page and message in page
+        assert worker.poll() is None  # the worker itself is unharmed
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
