@@ -1,5 +1,5 @@
 """Benchmark of the annual report's compilation (issue 6): `make bench` (after the stocktaking
-scenarios), or alone: `python -m wsis_portal.boot exec -- python -m bench.report`.
+scenarios; BENCH_REPORT=0 leaves it out), or alone: `python -m wsis_portal.boot exec -- python -m bench.report`.
 
 Over the bench database (BENCH_DATABASE, default `wsis_bench`, filled with BENCH_ENTRIES entries by
 bench.run), it opens the reporting cycle of last year if absent and writes, submits and accepts 60

@@ -1017,7 +1017,7 @@ def main() -> int:
             except (OSError, http.client.HTTPException) as error:
                 results["csv_export"] = {"skipped": False, "error": repr(error), "timeout_s": config.csv_timeout}
             log(f"  {results['csv_export']}")
-        if not config.scenarios or "annual_report" in config.scenarios:
+        if os.environ.get("BENCH_REPORT", "1") != "0" and (not config.scenarios or "annual_report" in config.scenarios):
             from bench import report  # issue 6; its own results file: bench/results/<date>-report.json
 
             results["annual_report"] = report.run(config.results_dir, entries=config.entries)["targets"]
