@@ -48,9 +48,25 @@ def _name(organisation: Organisation) -> str:
     return localized(organisation, "name")
 
 
+_UNITS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth")  # fmt: skip
+_TENS = ("", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
+
+
 def _english_ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """The session as the General Assembly writes it in English: "Eighty-first" (1-99), else "101st"."""
+    if 1 <= n < 10:
+        word = _UNITS[n]
+    elif 10 <= n < 20:
+        word = _TEENS[n - 10]
+    elif 20 <= n < 100:
+        tens, units = divmod(n, 10)
+        word = f"{_TENS[tens]}ieth" if not units else f"{_TENS[tens]}y-{_UNITS[units]}"
+    else:
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return word[:1].upper() + word[1:]
 
 
 def front_matter(settings: AnnualReportSettings, cycle: ReportingCycle, responded: int) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def test_chapters_in_order_numbers_continuous_and_symbol_on_the_first_page(annua
     assert masthead[0] == ["United Nations", "A/81/62–E/2026/10"]
     assert masthead[1][1] == "Distr.: General\n2 March 2026\nOriginal: English"
     agenda = [cell.text.split("\n") for cell in document.tables[0].rows[0].cells]
-    assert agenda[0][:3] == ["General Assembly", "81st session", "Item 16 of the preliminary list*"]
+    assert agenda[0][:3] == ["General Assembly", "Eighty-first session", "Item 16 of the preliminary list*"]
     assert agenda[1][:3] == ["Economic and Social Council", "2026 session", "Item 18 (b) of the provisional agenda**"]
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     assert title.text.startswith("Progress made in the implementation of and follow-up to the outcomes")
