@@ -267,3 +267,29 @@ def test_query_count_does_not_grow_with_reports_and_entries(
     with CaptureQueriesContext(connection) as fingerprint:
         annual_report_fingerprint(annual_cycle, "en")
     assert len(fingerprint.captured_queries) == 2
+
+
+def test_key_trends_cite_the_latest_world_and_regional_values_with_their_source(
+    annual_cycle: ReportingCycle,
+) -> None:
+    indicator = Indicator.objects.create(
+        code="test-internet-use", sort=0, name_en="Test Internet use", unit="percent", source="ITU test source"
+    )
+    world, africa = Region.objects.get(code="001"), Region.objects.get(code="002")
+    year = annual_cycle.year
+    for region, value_year, value in ((world, year - 1, "60.5"), (world, year, "67.4"), (africa, year - 1, "37.2")):
+        Observation.objects.create(indicator=indicator, region=region, year=value_year, value=Decimal(value))
+    Observation.objects.create(indicator=indicator, region=world, year=year + 1, value=Decimal("99"))  # too late
+    report = build_annual_report(annual_cycle, "en")
+    chapter = next(s for s in report.body if s.anchor == "key-trends")
+    paragraph = next(p for p in chapter.content if isinstance(p, m.Paragraph) and "Test Internet use" in p.plain_text)
+    assert paragraph.plain_text == f"Test Internet use: 67.4\u00a0% worldwide in {year}."
+    note_key = next(r.key for r in paragraph.runs if isinstance(r, m.FootnoteRef))
+    note = next(f for f in report.footnotes if f.key == note_key)
+    assert note.runs[0].text == "Source: ITU test source."  # type: ignore[union-attr]
+    table = next(b for b in chapter.content if isinstance(b, m.Table))
+    header = [c.text for c in table.header_rows[0]]
+    row = next(r for r in table.body_rows if r[0].text == "Test Internet use")
+    assert (
+        row[1].text == f"67.4\u00a0% ({year})" and row[header.index(africa.name_en)].text == f"37.2\u00a0% ({year - 1})"
+    )
