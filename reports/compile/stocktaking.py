@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.urls import reverse
@@ -78,7 +79,7 @@ def _examples(year: int, language: str, counts: dict[int, int], total: int) -> d
     ORDER BY p.line_id, p.published_at, p.entry_id
     """  # noqa: S608 - table and column names from the models, values as parameters
     code = "zh" if language.startswith("zh") else language
-    params = [common, start, end, EXAMPLES_PER_LINE, rare, start, end, EXAMPLES_PER_LINE, code]
+    params: list[Any] = [common, start, end, EXAMPLES_PER_LINE, rare, start, end, EXAMPLES_PER_LINE, code]
     grouped: dict[int, list[Example]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
