@@ -7,6 +7,7 @@ from actionlines import api as actionlines_api
 from actionlines import roadmap_api
 from compilation import api as compilation_api
 from indicators import api as indicators_api
+from reports import annual_settings_api
 from reports import api as reports_api
 from stakeholders import api as stakeholders_api
 from stocktaking import api as stocktaking_api
@@ -25,6 +26,11 @@ urlpatterns = [
     path("api/v1/entries/<int:pk>/decision/", stocktaking_api.EntryDecisionApi.as_view(), name="api-entry-decision"),
     path("api/v1/reporting-cycles/", reports_api.CycleListApi.as_view(), name="api-cycles"),
     path("api/v1/reporting-cycles/<int:year>/", reports_api.CycleDetailApi.as_view(), name="api-cycle"),
+    path(
+        "api/v1/reporting-cycles/<int:year>/annual-report-settings/",
+        annual_settings_api.AnnualReportSettingsApi.as_view(),
+        name="api-annual-report-settings",
+    ),
     path(
         "api/v1/reporting-cycles/<int:year>/dashboard/", reports_api.DashboardApi.as_view(), name="api-cycle-dashboard"
     ),

@@ -7,15 +7,14 @@ stays in the language submitted. Reads only; a constant number of queries (see `
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from actionlines.models import ActionLine, Facilitation
-from consultations.models import StakeholderGroup
-from consultations.selectors import tally_headings
 from reports.compile import data
-from reports.compile.common import Footnotes, mark, number, paragraphs, report_link, t
+from reports.compile.common import Footnotes, long_date, mark, number, paragraphs, report_link, t
 from reports.compile_models import AnnualReportSettings
 from reports.document import model as m
 from reports.models import Invitation, ReportingCycle
@@ -49,9 +48,25 @@ def _name(organisation: Organisation) -> str:
     return localized(organisation, "name")
 
 
+_UNITS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth")  # fmt: skip
+_TENS = ("", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
+
+
 def _english_ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """The session as the General Assembly writes it in English: "Eighty-first" (1-99), else "101st"."""
+    if 1 <= n < 10:
+        word = _UNITS[n]
+    elif 10 <= n < 20:
+        word = _TEENS[n - 10]
+    elif 20 <= n < 100:
+        tens, units = divmod(n, 10)
+        word = f"{_TENS[tens]}ieth" if not units else f"{_TENS[tens]}y-{_UNITS[units]}"
+    else:
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return word[:1].upper() + word[1:]
 
 
 def front_matter(settings: AnnualReportSettings, cycle: ReportingCycle, responded: int) -> dict[str, Any]:
@@ -234,7 +249,7 @@ def _item_paragraph(submission: data.Submission, item: dict[str, Any], year: int
     if prefix:
         runs.append(submission.name + ": ")
     runs.append(m.Emphasis(title))
-    details = [str(item.get("place") or "").strip(), _date(item.get("held_on"))]
+    details = [str(item.get("place") or "").strip(), _date(item.get("held_on"), get_language())]
     details = [d for d in details if d]
     if details:
         runs.append(" (" + ", ".join(details) + ")")
@@ -243,13 +258,11 @@ def _item_paragraph(submission: data.Submission, item: dict[str, Any], year: int
     return m.Paragraph.of(*runs, source=link)
 
 
-def _date(value: Any) -> str:
+def _date(value: Any, language: str) -> str:
     if not value:
         return ""
-    import datetime
-
     try:
-        return date_format(datetime.date.fromisoformat(str(value)), "DATE_FORMAT")
+        return long_date(datetime.date.fromisoformat(str(value)), language)
     except ValueError:
         return ""
 
@@ -347,9 +360,38 @@ def text_chapter(
     return content
 
 
+# The rows and columns of the consultation table, worded as seed 002's table (A/66/77, table 1).
+GROUP_LABELS = {
+    "government": mark("Governments"),
+    "international_organisation": mark("International organizations"),
+    "civil_society": mark("Civil society"),
+    "private_sector": mark("Private sector"),
+    "technical_academic": mark("Technical and academic community"),
+}
+
+
+def tally_columns(consultation: Any, language: str) -> tuple[str, ...]:
+    """The column headings of a consultation's tally, from its dates, in the language compiled."""
+    opens, closes = consultation.opens_on, consultation.closes_on
+    if (opens.year, opens.month) == (closes.year, closes.month):
+        written = t("Written comments submitted in %(month)s") % {"month": long_date(closes, language, "LLLL y")}
+    else:
+        start = long_date(opens, language, "MMMM" if opens.year == closes.year else "MMMM y")
+        written = t("Written comments submitted between %(start)s and %(end)s") % {
+            "start": start,
+            "end": long_date(closes, language, "MMMM y"),
+        }
+    if consultation.meeting_date:
+        meeting = t("Presentations made at the meeting held on %(date)s") % {
+            "date": long_date(consultation.meeting_date, language)
+        }
+    else:
+        meeting = t("Presentations made at the meeting")
+    return (written, meeting, t("Informal interventions made during the open debate"))
+
+
 def consultation_blocks(tallies: list[data.ConsultationTally], language: str) -> list[m.Block | m.Section]:
     blocks: list[m.Block | m.Section] = []
-    labels = dict(StakeholderGroup.choices)
     for tally in tallies:
         total = sum(sum(cells) for _group, cells in tally.rows)
         blocks.append(
@@ -360,13 +402,12 @@ def consultation_blocks(tallies: list[data.ConsultationTally], language: str) ->
         )
         if not tally.rows:
             continue
-        headings = tally_headings(consultation=tally.consultation)
         blocks.append(
             m.tally_table(
                 caption=t("Distribution of the contributions to the open consultations"),
                 row_header=t("Stakeholder group"),
-                columns=tuple(headings[code] for code in headings),
-                rows=tuple((str(labels[group]), cells) for group, cells in tally.rows),
+                columns=tally_columns(tally.consultation, language),
+                rows=tuple((t(GROUP_LABELS[group]), cells) for group, cells in tally.rows),
                 total_label=t("Total"),
                 language=language,
             )

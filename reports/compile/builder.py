@@ -4,12 +4,12 @@ Queries: a constant 16, whatever the number of entries, reports or items (assert
 
 from __future__ import annotations
 
-from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from actionlines.models import ActionLine
 from consultations.models import Event
 from reports.compile import annual, data
-from reports.compile.common import CompileError, Footnotes, Progress, Steps, t
+from reports.compile.common import CompileError, Footnotes, Progress, Steps, long_date, t
 from reports.compile.statistics import statistics_blocks
 from reports.document import model as m
 from reports.models import Invitation, ReportingCycle
@@ -108,8 +108,8 @@ def _event_paragraph(event: Event) -> m.Paragraph:
     place = ", ".join(p for p in (event.city, event.country.name if event.country else "") if p)
     values = {
         "title": event.title,
-        "start": date_format(event.starts_on, "DATE_FORMAT"),
-        "end": date_format(event.ends_on, "DATE_FORMAT"),
+        "start": long_date(event.starts_on, get_language()),
+        "end": long_date(event.ends_on, get_language()),
         "place": place or t("online"),
     }
     return m.Paragraph.of(t("%(title)s was held in %(place)s from %(start)s to %(end)s.") % values)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.urls import reverse
 from django.utils.translation import pgettext
@@ -36,6 +38,21 @@ def babel_locale(language: str) -> str:
 def number(value: int | Decimal | float, language: str, decimals: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=babel_locale(language))
+
+
+DATE_PATTERNS = {
+    "en": "d MMMM y",
+    "fr": "d MMMM y",
+    "es": "d 'de' MMMM 'de' y",
+    "ru": "d MMMM y 'г.'",
+    "ar": "d MMMM y",
+    "zh-hans": "y年M月d日",
+}
+
+
+def long_date(value: datetime.date, language: str, pattern: str = "") -> str:
+    """A date as UN documents write it in `language` ("14 December 2010", "14 décembre 2010")."""
+    return format_date(value, pattern or DATE_PATTERNS.get(language, "d MMMM y"), locale=babel_locale(language))
 
 
 def paragraphs(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from actionlines.models import ActionLine, Facilitation
 from consultations.models import Channel, Consultation, Contribution, Event, EventKind, StakeholderGroup
 from indicators.models import Indicator, Observation
 from reports.compile_models import AnnualReportSettings
-from reports.models import ActivityReport, Invitation, ReportingCycle, ReportVersion
+from reports.models import ActivityReport, ReportingCycle, ReportVersion
 from stakeholders.models import Organisation, Region, StakeholderType
 from stocktaking.models import EntrySearch
 
@@ -62,8 +62,7 @@ def responses(cycle: ReportingCycle) -> Responses:
         responded=Count("id", filter=Q(submitted_at__isnull=False)),
         accepted=Count("id", filter=Q(state=ActivityReport.State.ACCEPTED)),
     )
-    invitations = Invitation.objects.filter(cycle=cycle).count() if row["invited"] is None else None
-    return Responses(invited=row["invited"] or invitations or 0, responded=row["responded"], accepted=row["accepted"])
+    return Responses(invited=row["invited"], responded=row["responded"], accepted=row["accepted"])
 
 
 def accepted_submissions(cycle: ReportingCycle) -> list[Submission]:

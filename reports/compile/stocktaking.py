@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.urls import reverse
@@ -33,31 +34,55 @@ class Example:
     organisation: str
 
 
-def _examples(year: int, language: str) -> dict[int, list[Example]]:
-    """The first entries published in the year under each action line (EXAMPLES_PER_LINE at most), with
-    their title and short description in the language compiled when a translation exists; 1 query."""
+# A line holding at least this share of the year's entries finds its first ones quickly walking the
+# publication index; a rarer one is read through the GIN index of the lines instead.
+COMMON_SHARE = 0.01
+
+
+def _examples(year: int, language: str, counts: dict[int, int], total: int) -> dict[int, list[Example]]:
+    """The first entries published in the year under each action line that has some (EXAMPLES_PER_LINE at
+    most), with their title and short description in the language compiled when a translation exists.
+
+    1 query, bounded whatever the number of entries: per common line a LIMIT read along the search rows'
+    publication index (`= ANY` keeps the planner off the GIN index, which would read all its rows), per
+    rare line a GIN bitmap (`@>`) of its few rows, sorted."""
     start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
     end = datetime.datetime(year + 1, 1, 1, tzinfo=datetime.UTC)
+    common = sorted(pk for pk, n in counts.items() if n and n >= total * COMMON_SHARE)
+    rare = sorted(pk for pk, n in counts.items() if n and n < total * COMMON_SHARE)
     suffix = column_suffix(language)
+    search = EntrySearch._meta.db_table
     sql = f"""
-    SELECT x.line_id, e.id, coalesce(tr.title, e.title), coalesce(tr.short_description, e.short_description),
+    WITH picked AS (
+        SELECT l.id AS line_id, x.entry_id, x.published_at
+        FROM unnest(%s::integer[]) AS l(id)
+        CROSS JOIN LATERAL (
+            SELECT s.entry_id, s.published_at FROM {search} s
+            WHERE l.id = ANY(s.facet_action_lines) AND s.published_at >= %s AND s.published_at < %s
+            ORDER BY s.published_at, s.entry_id LIMIT %s
+        ) x
+        UNION ALL
+        SELECT l.id, x.entry_id, x.published_at
+        FROM unnest(%s::integer[]) AS l(id)
+        CROSS JOIN LATERAL (
+            SELECT s.entry_id, s.published_at FROM {search} s
+            WHERE s.facet_action_lines @> ARRAY[l.id] AND s.published_at >= %s AND s.published_at < %s
+            ORDER BY s.published_at, s.entry_id LIMIT %s
+        ) x
+    )
+    SELECT p.line_id, e.id, coalesce(tr.title, e.title), coalesce(tr.short_description, e.short_description),
            coalesce(nullif(o.name_{suffix}, ''), o.name_en)
-    FROM (
-        SELECT l AS line_id, s.entry_id,
-               row_number() OVER (PARTITION BY l ORDER BY s.published_at, s.entry_id) AS rank
-        FROM {EntrySearch._meta.db_table} s, unnest(s.facet_action_lines) AS l
-        WHERE s.published_at >= %s AND s.published_at < %s
-    ) x
-    JOIN {Entry._meta.db_table} e ON e.id = x.entry_id
+    FROM picked p
+    JOIN {Entry._meta.db_table} e ON e.id = p.entry_id
     JOIN {Organisation._meta.db_table} o ON o.id = e.organisation_id
     LEFT JOIN {EntryTranslation._meta.db_table} tr ON tr.entry_id = e.id AND tr.language = %s
-    WHERE x.rank <= %s
-    ORDER BY x.line_id, x.rank
+    ORDER BY p.line_id, p.published_at, p.entry_id
     """  # noqa: S608 - table and column names from the models, values as parameters
     code = "zh" if language.startswith("zh") else language
+    params: list[Any] = [common, start, end, EXAMPLES_PER_LINE, rare, start, end, EXAMPLES_PER_LINE, code]
     grouped: dict[int, list[Example]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [start, end, code, EXAMPLES_PER_LINE])
+        cursor.execute(sql, params)
         for line_id, entry_id, title, description, organisation in cursor.fetchall():
             grouped.setdefault(line_id, []).append(Example(line_id, entry_id, title, description, organisation))
     return grouped
@@ -90,7 +115,8 @@ def build(year: int, language: str, progress: Progress | None) -> m.Document:
     overview = statistics_blocks(year, stats, language)
 
     steps.start(names[1])
-    examples = _examples(year, language) if stats.total else {}
+    counts = {line.pk: n for line, n in stats.by_line}
+    examples = _examples(year, language, counts, stats.total) if stats.total else {}
     by_line = [
         _line_section(line, count, examples.get(line.pk, []), language) for line, count in stats.by_line if count
     ]
