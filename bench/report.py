@@ -267,9 +267,11 @@ def run(results_dir: Path, *, entries: int | None = None) -> dict[str, Any]:
     cycle = prepare_cycle(year, count)
     for message in Path(broker, "queue").glob("*.msg"):
         message.unlink()  # e-mails to the bench's invented focal points: not the report's work
-    for run_ in AnnualReportRun.objects.filter(cycle=cycle).order_by("-reused_from_id", "-pk"):  # reusers first
-        run_.outputs.all().delete()
-        run_.delete()
+    earlier = AnnualReportRun.objects.filter(cycle=cycle)
+    for runs in (earlier.filter(reused_from__isnull=False), earlier):  # the runs that reuse others first
+        for run_ in runs:
+            run_.outputs.all().delete()
+            run_.delete()
     media_root = os.environ.get("BENCH_MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "wsis-bench-media"))
     connection.close()
     worker = _start_worker(media_root, broker)
