@@ -33,6 +33,8 @@ EXTRACT_IGNORE = (".venv/*", "tests/*", "bench/*", "deploy/*", "reports/compile/
 
 _PRINTF = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 _BRACE = re.compile(r"\{[^{}\s]*\}")
+# The number a plural form is chosen by: a language's singular may leave it out ("une fiche").
+_COUNTS = {"%(count)s", "%(count)d", "%(counter)s", "%(counter)d", "%(n)s", "%(n)d", "%d", "%s"}
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b")
 
 
@@ -101,7 +103,7 @@ def problems(po_path: Path) -> list[str]:
         for string in strings:
             # Plural forms may drop the count in a language's singular ("un élément"); never add one.
             got = _placeholders(string)
-            if len(ids) > 1 and got - expected == Counter() and set(expected) - set(got) <= {"%(count)s", "%d"}:
+            if len(ids) > 1 and got - expected == Counter() and set(expected) - set(got) <= _COUNTS:
                 continue
             if got != expected:
                 found.append(f"{label}: placeholders or tags {sorted(got.elements())} != {sorted(expected.elements())}")
