@@ -160,3 +160,23 @@ def test_reference_endpoints_and_schema(people: dict[str, Any]) -> None:
     schema = client.get("/api/schema/")
     assert schema.status_code == 200 and b"/api/v1/entries/" in schema.content
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "Codes inconnus"), ("es", "Códigos desconocidos"), ("ru", "Неизвестные коды"), ("zh-hans", "未知")],
+)
+def test_api_errors_speak_the_clients_language(people: dict[str, Any], language: str, expected: str) -> None:
+    """The API has no language prefix: Accept-Language chooses, for its own messages and DRF's."""
+    client = _token_client(people["contributor"])
+    response = client.post(
+        "/api/v1/entries/",
+        {**BODY, "organisation": people["ngo"].pk, "countries": ["XXX"]},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert expected in response.json()["countries"][0] and "XXX" in response.json()["countries"][0]
+    anonymous = APIClient().post("/api/v1/entries/", BODY, format="json", HTTP_ACCEPT_LANGUAGE=language)
+    assert anonymous.status_code in (401, 403)
+    assert "credentials were not provided" not in anonymous.json()["detail"]
