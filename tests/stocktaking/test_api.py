@@ -152,7 +152,11 @@ def test_reference_endpoints_and_schema(people: dict[str, Any]) -> None:
         len(lines) == 19
         and {"code": "C7.4", "parent": "C7"}.items() <= next(line for line in lines if line["code"] == "C7.4").items()
     )
-    assert len(client.get("/api/v1/sdgs/").json()) == 17
+    goals = client.get("/api/v1/sdgs/").json()
+    assert len(goals) == 17 and goals[8]["targets"][-1]["code"] == "9.c"
+    assert goals[8]["targets"][-1]["text"].startswith("Significantly increase access")
+    arabic = client.get("/api/v1/sdgs/", HTTP_ACCEPT_LANGUAGE="ar").json()
+    assert arabic[8]["targets"][-1]["text"].startswith("تحقيق زيادة كبيرة في فرص الحصول")
     countries = client.get("/api/v1/countries/", HTTP_ACCEPT_LANGUAGE="fr").json()
     assert any(country["iso3"] == "SEN" for country in countries)
     organisations = client.get("/api/v1/organisations/?type=international_organisation").json()
