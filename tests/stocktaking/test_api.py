@@ -133,6 +133,11 @@ def test_list_filters_facets_and_cursor_pagination(people: dict[str, Any], djang
         response = client.get("/api/v1/entries/?q=broadband&country=SEN&page_size=2")
     body = response.json()
     assert len(body["results"]) == 2 and body["next"]
+    assert body["results"][0]["organisation"]["name"] == "Community Networks Alliance"
+    people["ngo"].name_fr = "Alliance des réseaux communautaires"
+    people["ngo"].save()
+    french = client.get("/api/v1/entries/?country=SEN&page_size=2", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french["results"][0]["organisation"]["name"] == "Alliance des réseaux communautaires"
     for result in body["results"]:  # the list's content is the detail's, read in 6 queries for the page
         assert result == client.get(f"/api/v1/entries/{result['id']}/").json()
     assert body["results"][0]["content"]["action_lines"][0]["code"] == "C2"
