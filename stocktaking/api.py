@@ -132,7 +132,7 @@ class EntryOutputSerializer(serializers.Serializer):
         return entry.get_absolute_url()
 
     def get_organisation(self, entry: Entry) -> dict[str, Any]:
-        return {"id": entry.organisation_id, "name": entry.organisation.name_en}
+        return {"id": entry.organisation_id, "name": entry.organisation.name}
 
     def get_content(self, entry: Entry) -> dict[str, Any]:
         contents = self.context.get("contents")  # a list: read_many's 6 queries for the whole page
