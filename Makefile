@@ -56,5 +56,10 @@ worker: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(BOOT) exec -- $(BIN)/python -m bench.run
 
+## Refresh the translation catalogues from the code and templates (needs GNU gettext), then compile them
+messages: $(VENV)/.dev
+	$(BIN)/python -m wsis_portal.catalogues extract
+	$(BIN)/python -m wsis_portal.catalogues compile
+
 clean-data:
 	rm -rf .data

@@ -62,7 +62,7 @@ class SdgGoalListApi(APIView):
             {
                 "number": goal.number,
                 "name": localized(goal, "name"),
-                "targets": [{"code": t.code, "text": t.text_en} for t in goal.targets.all()],
+                "targets": [{"code": t.code, "text": localized(t, "text")} for t in goal.targets.all()],
             }
             for goal in goals
         ]

@@ -141,6 +141,11 @@ class SdgTarget(models.Model):
     goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="targets", verbose_name=_("goal"))
     sort = models.PositiveSmallIntegerField(_("order"), default=0)
     text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    text_es = models.TextField(_("text (Spanish)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    text_ar = models.TextField(_("text (Arabic)"), blank=True)
+    text_zh = models.TextField(_("text (Chinese)"), blank=True)
 
     history = HistoricalRecords()
 
@@ -156,6 +161,11 @@ class SdgTarget(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def text(self) -> str:
+        """The target's wording in the active language (English when that version is missing)."""
+        return localized(self, "text")
 
 
 class MatrixLink(models.Model):

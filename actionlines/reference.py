@@ -82,7 +82,7 @@ def load_sdgs(upserter: Upserter) -> None:
         values = {"short_en": row["short_en"], **translated(row, "name")}
         goals[row["number"]] = upserter.upsert(SdgGoal, {"number": int(row["number"])}, values)
     for sort, row in enumerate(read_csv(DATA_DIR / "sdg_targets.csv"), start=1):
-        target: dict[str, object] = {"goal_id": goals[row["goal"]].pk, "sort": sort, "text_en": row["text_en"]}
+        target: dict[str, object] = {"goal_id": goals[row["goal"]].pk, "sort": sort, **translated(row, "text")}
         upserter.upsert(SdgTarget, {"code": row["code"]}, target)
 
 

@@ -120,7 +120,7 @@ class DashboardApi(APIView):
                 "reports": [
                     {
                         "id": r.pk,
-                        "organisation": r.organisation.acronym or r.organisation.name_en,
+                        "organisation": r.organisation.acronym or r.organisation.name,
                         "state": r.progress_state,
                     }
                     for r in coverage.reports

@@ -155,7 +155,7 @@ class ReportSummarySerializer(serializers.Serializer):
 
     def get_organisation(self, report: ActivityReport) -> dict[str, Any]:
         org = report.organisation
-        return {"id": org.pk, "code": org.code, "acronym": org.acronym, "name": org.name_en}
+        return {"id": org.pk, "code": org.code, "acronym": org.acronym, "name": org.name}
 
     def get_action_lines(self, report: ActivityReport) -> list[str]:
         return report_content.line_codes(report)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -132,7 +132,7 @@ class EntryOutputSerializer(serializers.Serializer):
         return entry.get_absolute_url()
 
     def get_organisation(self, entry: Entry) -> dict[str, Any]:
-        return {"id": entry.organisation_id, "name": entry.organisation.name_en}
+        return {"id": entry.organisation_id, "name": entry.organisation.name}
 
     def get_content(self, entry: Entry) -> dict[str, Any]:
         contents = self.context.get("contents")  # a list: read_many's 6 queries for the whole page
@@ -164,6 +164,8 @@ class EntryListApi(APIView):
 
     @extend_schema(request=EntryContentSerializer, responses={201: EntryOutputSerializer})
     def post(self, request: Request) -> Response:
+        if not request.user.is_authenticated:  # who is asking comes before what they sent
+            raise NotAuthenticated()
         _reject_nul(request.data)
         organisation_id = request.data.get("organisation") if isinstance(request.data, dict) else None
         if not str(organisation_id or "").isdigit():

@@ -108,7 +108,7 @@ class EntryForm(CleanTextMixin, forms.Form):
         groups: dict[str, list[tuple[str, str]]] = {}
         for target in targets:
             groups.setdefault(f"{target.goal.number}. {target.goal.name}", []).append(
-                (target.code, f"{target.code} {target.text_en[:90]}")
+                (target.code, f"{target.code} {target.text[:90]}")
             )
         self._choice_field("sdg_targets").choices = list(groups.items())
         self._choice_field("wsis_targets").choices = [

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stakeholders.models import Organisation
 from stocktaking import content as entry_content
-from stocktaking import filters, forms, linkcheck, selectors, services
+from stocktaking import content_language, filters, forms, linkcheck, selectors, services
 from stocktaking.models import Entry, EntryAttachment
 from wsis_portal import audit, permissions
 from wsis_portal.errors import ApplicationError
@@ -172,16 +171,8 @@ def attachment_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(selectors.entry_detail(pk=pk))
     permissions.require(request.user, "stocktaking.entry.view", entry)
-    language = column_suffix(get_language())
-    translation = next((t for t in entry.translations.all() if t.language == language), None)
     can_edit = permissions.can(request.user, "stocktaking.entry.edit", entry)
-    shown = {
-        "language": translation.language if translation else entry.original_language,
-        "title": translation.title if translation else entry.title,
-        "short_description": translation.short_description if translation else entry.short_description,
-        "description": (translation.description if translation else "") or entry.description,
-        "translated": translation is not None,
-    }
+    shown = content_language.shown_in(entry, get_language())
     context = {
         "entry": entry,
         "shown": shown,
@@ -198,14 +189,14 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "stocktaking/entry_detail.html", context)
 
 
-def _json_ld(request: HttpRequest, entry: Entry, shown: dict[str, Any]) -> str:
+def _json_ld(request: HttpRequest, entry: Entry, shown: content_language.Shown) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "Project",
-        "name": shown["title"],
-        "description": shown["short_description"],
+        "name": shown.title,
+        "description": shown.short_description,
         "url": request.build_absolute_uri(entry.get_absolute_url()),
-        "inLanguage": shown["language"],
+        "inLanguage": shown.language,
         "sponsor": {
             "@type": "Organization",
             "name": entry.organisation.name_en,
@@ -283,7 +274,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     total, table = filters.search_counts(query, language=language)
     results = filters.Results(query, language=language, total=total)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"entry": entry, **filters.labels_for_entry(entry, language)} for entry in page]
+    # +1 query: the page's entries' translations into the page's language, shown instead of the original.
+    shown = content_language.shown_for_page(page, language)
+    rows = [{"entry": entry, "shown": shown[entry.pk], **filters.labels_for_entry(entry, language)} for entry in page]
     facet_groups = []
     labels = filters.facet_labels()
     for group, items in table.items():

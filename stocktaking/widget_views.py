@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
-from stocktaking import feeds, filters, search
+from stocktaking import content_language, feeds, filters, search
 from stocktaking.models import Entry
 from wsis_portal import permissions
 
@@ -94,9 +94,11 @@ def widget_frame(request: HttpRequest) -> HttpResponse:
     language = request.LANGUAGE_CODE
     query = filters.parse(request.GET)
     page = Paginator(feeds.widget_entries(query, language=language), WIDGET_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = content_language.shown_for_page(page, language)  # +1 query: translations into the page's language
     rows = [
         {
             "entry": entry,
+            "shown": shown[entry.pk],
             "url": request.build_absolute_uri(entry.get_absolute_url()),
             "organisation": entry.organisation,
             **filters.labels_for_entry(entry, language),

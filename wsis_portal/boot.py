@@ -56,6 +56,11 @@ def prepare_environment(*, broker_folder: str) -> object | None:
     os.environ.setdefault("DJANGO_DEBUG", "1")
     os.environ.setdefault("CELERY_FILESYSTEM_DIR", str(DATA_DIR / broker_folder))
     os.environ.setdefault("CELERY_BROKER_URL", "filesystem://")
+    from wsis_portal import catalogues  # Babel only, no Django
+
+    compiled = catalogues.compile_all()
+    if compiled:
+        log(f"compiled {len(compiled)} translation catalogue(s)")
     server = None
     if not os.environ.get("DATABASE_URL"):
         server = start_embedded_database()

@@ -92,7 +92,7 @@ HEADERS = {
     + [f"description_{l}" for l in LANGS],
     "facilitations.csv": ["action_line", "organisation", "role", "valid_from", "valid_to", "source"],
     "sdg_goals.csv": ["number"] + [f"name_{l}" for l in LANGS] + ["short_en"],
-    "sdg_targets.csv": ["code", "goal", "text_en"],
+    "sdg_targets.csv": ["code", "goal"] + [f"text_{l}" for l in LANGS],
     "wsis_sdg_matrix.csv": ["action_line", "sdg_target", "rationale"],
     "wsis_targets.csv": ["number"] + [f"text_{l}" for l in LANGS],
 }
@@ -258,7 +258,7 @@ def main():
     for g, n in TARGETS_PER_GOAL.items():
         if per_goal[g] != n:
             err(f"sdg_targets: goal {g} has {per_goal[g]} targets, expected {n}")
-    nonempty("sdg_targets", targets, ["text_en"], "code")
+    nonempty("sdg_targets", targets, [f"text_{l}" for l in LANGS], "code")
 
     # matrix
     tset = set(tcodes)

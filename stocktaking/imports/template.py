@@ -112,7 +112,7 @@ def template_code_lists() -> list[tuple[str, str, list[tuple[str, str]]]]:
         (
             _("SDG targets"),
             "sdg_targets",
-            [(t.code, t.text_en) for t in SdgTarget.objects.select_related("goal").order_by("goal__number", "sort")],
+            [(t.code, t.text) for t in SdgTarget.objects.select_related("goal").order_by("goal__number", "sort")],
         ),
         (_("WSIS targets"), "wsis_targets", [(str(t.number), t.text) for t in WsisTarget.objects.order_by("number")]),
         (_("Countries"), "countries", [(c.iso3, c.name) for c in Country.objects.order_by("iso3")]),

@@ -41,6 +41,29 @@ def test_c2_serves_the_sdg_targets_of_the_matrix(client: Client) -> None:
     assert {"1.4", "8.2", "9.1", "9.a", "9.c", "11.5", "11.b"} <= codes
 
 
+# The official wording of SDG target 9.c in each UN language (A/RES/70/1).
+TARGET_9C = {
+    "en": "Significantly increase access to information and communications technology",
+    "fr": "Accroître nettement l’accès aux technologies de l’information et des communications",
+    "es": "Aumentar significativamente el acceso a la tecnología de la información y las comunicaciones",
+    "ru": "Существенно расширить доступ к информационно-коммуникационным технологиям",
+    "ar": "تحقيق زيادة كبيرة في فرص الحصول على تكنولوجيا المعلومات والاتصالات",
+    "zh-hans": "大幅提升信息和通信技术的普及度",
+}
+
+
+@pytest.mark.parametrize("language", list(TARGET_9C))
+def test_sdg_targets_of_a_line_read_in_the_page_language(
+    client: Client, language: str, django_assert_num_queries: Any
+) -> None:
+    # Same queries in every language: the six texts are columns of the row already fetched.
+    with django_assert_num_queries(7):
+        html = client.get(f"/{language}/action-lines/C2/").content.decode()
+    assert TARGET_9C[language] in html
+    if language != "en":
+        assert TARGET_9C["en"] not in html
+
+
 @pytest.mark.parametrize(
     ("language", "name"),
     [

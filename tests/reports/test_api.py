@@ -136,7 +136,10 @@ def test_members_list_their_organisations_reports_the_secretariat_all(
     with django_assert_num_queries(5):
         response = facilitator.get("/api/v1/activity-reports/")
     assert [r["organisation"]["code"] for r in response.json()] == ["ITU"]
+    assert response.json()[0]["organisation"]["name"] == "International Telecommunication Union"
     assert {"C2", "C5", "C6"} <= set(response.json()[0]["action_lines"])
+    french = facilitator.get("/api/v1/activity-reports/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french[0]["organisation"]["name"] == "Union internationale des télécommunications"
     assert [r["organisation"]["code"] for r in client_for("commission").get("/api/v1/activity-reports/").json()] == [
         "ESCWA"
     ]

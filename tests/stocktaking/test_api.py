@@ -133,6 +133,11 @@ def test_list_filters_facets_and_cursor_pagination(people: dict[str, Any], djang
         response = client.get("/api/v1/entries/?q=broadband&country=SEN&page_size=2")
     body = response.json()
     assert len(body["results"]) == 2 and body["next"]
+    assert body["results"][0]["organisation"]["name"] == "Community Networks Alliance"
+    people["ngo"].name_fr = "Alliance des réseaux communautaires"
+    people["ngo"].save()
+    french = client.get("/api/v1/entries/?country=SEN&page_size=2", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french["results"][0]["organisation"]["name"] == "Alliance des réseaux communautaires"
     for result in body["results"]:  # the list's content is the detail's, read in 6 queries for the page
         assert result == client.get(f"/api/v1/entries/{result['id']}/").json()
     assert body["results"][0]["content"]["action_lines"][0]["code"] == "C2"
@@ -152,7 +157,11 @@ def test_reference_endpoints_and_schema(people: dict[str, Any]) -> None:
         len(lines) == 19
         and {"code": "C7.4", "parent": "C7"}.items() <= next(line for line in lines if line["code"] == "C7.4").items()
     )
-    assert len(client.get("/api/v1/sdgs/").json()) == 17
+    goals = client.get("/api/v1/sdgs/").json()
+    assert len(goals) == 17 and goals[8]["targets"][-1]["code"] == "9.c"
+    assert goals[8]["targets"][-1]["text"].startswith("Significantly increase access")
+    arabic = client.get("/api/v1/sdgs/", HTTP_ACCEPT_LANGUAGE="ar").json()
+    assert arabic[8]["targets"][-1]["text"].startswith("تحقيق زيادة كبيرة في فرص الحصول")
     countries = client.get("/api/v1/countries/", HTTP_ACCEPT_LANGUAGE="fr").json()
     assert any(country["iso3"] == "SEN" for country in countries)
     organisations = client.get("/api/v1/organisations/?type=international_organisation").json()
@@ -160,3 +169,23 @@ def test_reference_endpoints_and_schema(people: dict[str, Any]) -> None:
     schema = client.get("/api/schema/")
     assert schema.status_code == 200 and b"/api/v1/entries/" in schema.content
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "Codes inconnus"), ("es", "Códigos desconocidos"), ("ru", "Неизвестные коды"), ("zh-hans", "未知")],
+)
+def test_api_errors_speak_the_clients_language(people: dict[str, Any], language: str, expected: str) -> None:
+    """The API has no language prefix: Accept-Language chooses, for its own messages and DRF's."""
+    client = _token_client(people["contributor"])
+    response = client.post(
+        "/api/v1/entries/",
+        {**BODY, "organisation": people["ngo"].pk, "countries": ["XXX"]},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert expected in response.json()["countries"][0] and "XXX" in response.json()["countries"][0]
+    anonymous = APIClient().post("/api/v1/entries/", BODY, format="json", HTTP_ACCEPT_LANGUAGE=language)
+    assert anonymous.status_code in (401, 403)
+    assert "credentials were not provided" not in anonymous.json()["detail"]

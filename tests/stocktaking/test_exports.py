@@ -142,6 +142,7 @@ def test_labels_are_in_the_language_of_the_request(client: Client, published: di
     [row] = read_csv(client.get("/fr/stocktaking/export/csv/?country=SEN"))
     french = dict(zip(exports.KEYS, exports.headers("fr"), strict=True))
     assert list(row) == list(french.values())  # headers through gettext, in the request's language
+    assert french["title"] != "Title" and french["url"] != "Permalink"  # the French catalogue is used
     assert row[french["url"]].endswith(f"/fr/stocktaking/entries/{published['senegal'].pk}/")
     # Codes do not change with the language; names come from the reference data's French columns.
     assert row[french["countries"]] == "SEN" and row[french["country_names"]] == "Sénégal"
@@ -294,7 +295,8 @@ def test_large_export_becomes_a_job_written_by_the_task(
     assert 'filename="wsis-stocktaking-' in response["Content-Disposition"]
     rows = read_csv(response)
     assert {int(row["ID"]) for row in rows} == {e.pk for e in published.values()}
-    assert rows[0]["Permalink"].startswith("http://127.0.0.1:8000/fr/")
+    permalink = dict(zip(exports.KEYS, exports.headers("fr"), strict=True))["url"]
+    assert rows[0][permalink].startswith("http://127.0.0.1:8000/fr/")
 
     # Delivered twice (acks_late): nothing is written again and there is still one file.
     export_tasks.run_export(job.pk)

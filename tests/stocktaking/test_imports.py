@@ -112,6 +112,18 @@ def test_xlsx_template_parses_back_with_the_header_help_code_lists_and_an_exampl
         workbook.close()
 
 
+def test_the_template_names_sdg_targets_in_the_page_language(client_for: Callable[[str], Client]) -> None:
+    response = client_for("secretariat").get(IMPORT.replace("/en/", "/es/", 1) + "template.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    try:  # the sheets' names follow the language too: find the code list that holds target 17.19
+        lists = [dict(workbook[name].iter_rows(min_row=2, values_only=True)) for name in workbook.sheetnames[2:]]
+    finally:
+        workbook.close()
+    targets = next(codes for codes in lists if "17.19" in codes)
+    assert len(targets) == 169
+    assert targets["9.c"].startswith("Aumentar significativamente el acceso a la tecnología de la información")
+
+
 def test_csv_template_parses_back_with_commented_explanations_header_and_example(
     client_for: Callable[[str], Client],
 ) -> None:

@@ -69,6 +69,21 @@ def test_contributor_saves_a_draft_resumes_it_and_submits(
 
 
 @pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en", "9.c Significantly increase access to information and communications technology"),
+        ("ru", "9.c Существенно расширить доступ к информационно-коммуникационным технологиям"),
+        ("ar", "9.c تحقيق زيادة كبيرة في فرص الحصول على تكنولوجيا المعلومات والاتصالات"),
+    ],
+)
+def test_entry_form_lists_sdg_targets_in_the_page_language(
+    client_for: Callable[[str], Client], language: str, label: str
+) -> None:
+    html = client_for("contributor").get(f"/{language}/stocktaking/new/").content.decode()
+    assert 'value="9.c"' in html and label in html
+
+
+@pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
         ({"start_date": "2023-02-30"}, "start_date", "Enter a valid date"),
@@ -201,6 +216,11 @@ def test_published_entry_page_is_public_with_json_ld_and_translation(client: Cli
     assert "<strong>120 schools</strong>" in html and "alert(1)" not in html
     french = client.get(f"/fr/stocktaking/entries/{entry.pk}/").content.decode()
     assert "Haut débit pour les écoles rurales" in french and 'lang="fr"' in french
+    # SDG target 4.a is named in the page's language, in English on the English page.
+    assert 'title="Build and upgrade education facilities' in html
+    assert 'title="Construire des établissements scolaires' in french
+    chinese = client.get(f"/zh-hans/stocktaking/entries/{entry.pk}/").content.decode()
+    assert 'title="建立和改善兼顾儿童、残疾和性别平等的教育设施' in chinese
     assert "Published versions" in html
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, F
 
 from actionlines.models import ActionLine, Facilitation, MatrixLink, SdgGoal, SdgTarget, WsisTarget
 from stakeholders.models import CommissionMembership, Country, Organisation, Region, StakeholderType
@@ -33,6 +33,27 @@ def test_every_name_exists_in_the_six_languages(suffix: str) -> None:
         assert not model.objects.filter(**{f"name_{suffix}": ""}).exists(), model
     assert not ActionLine.objects.filter(**{f"description_{suffix}": ""}).exists()
     assert not WsisTarget.objects.filter(**{f"text_{suffix}": ""}).exists()
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_the_169_sdg_targets_are_loaded_in_the_six_languages(suffix: str) -> None:
+    texts = list(SdgTarget.objects.values_list(f"text_{suffix}", flat=True))
+    assert len(texts) == 169 and sum(1 for text in texts if text.strip()) == 169
+    # Each version is its own text, not the English one copied.
+    if suffix != "en":
+        assert not SdgTarget.objects.filter(**{f"text_{suffix}": F("text_en")}).exists()
+
+
+def test_a_forced_reload_restores_an_edited_target_translation() -> None:
+    target = SdgTarget.objects.get(code="9.c")
+    shipped, history_rows = target.text_ar, SdgTarget.history.count()
+    SdgTarget.objects.filter(pk=target.pk).update(text_ar="")
+    call_command("load_reference_data", "--force", stdout=io.StringIO())
+    assert SdgTarget.objects.get(pk=target.pk).text_ar == shipped
+    out = io.StringIO()
+    call_command("load_reference_data", "--force", stdout=out)
+    assert "0 created, 0 updated" in out.getvalue()
+    assert SdgTarget.history.count() == history_rows + 1
 
 
 def test_c6_passed_from_undp_to_itu_in_may_2008() -> None:
