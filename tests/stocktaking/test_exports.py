@@ -407,6 +407,36 @@ def test_job_progress_is_saved_every_5000_rows(
     assert list(header) == exports.headers("en") and len(rows) == 3
 
 
+@pytest.mark.django_db(transaction=True)
+def test_csv_job_saves_its_progress_while_the_copy_runs(
+    live_reference_data: None, people: dict[str, Any], media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The COPY holds the job's connection until its last row: the progress is written and committed
+    through another connection, so the status page sees it while the export runs."""
+    from stocktaking import filters
+
+    _make_published(people, 3)
+    filters.forget_reference()  # reference data reloaded after an earlier test emptied the tables: new ids
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
+    job = ExportJob.objects.create(token=uuid.uuid4(), query={}, language="en", format="csv", total_rows=3)
+    seen: list[int] = []
+    original = exports._save_progress
+
+    def watched(side: Any, job_id: int, done: int) -> None:
+        original(side, job_id, done)
+        with side.cursor() as cursor:  # what the status page reads, from yet another transaction
+            cursor.execute("SELECT done_rows FROM stocktaking_exportjob WHERE id = %s", [job_id])
+            seen.append(cursor.fetchone()[0])
+
+    monkeypatch.setattr(exports, "_save_progress", watched)
+    exports.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.error, job.done_rows) == ("done", "", 3)
+    assert seen == [2]  # after the 2nd row, during the COPY; the total is saved with the finished job
+    with job.file.open("rb") as saved:
+        assert len(list(csv.DictReader(io.StringIO(saved.read().decode("utf-8-sig"))))) == 3
+
+
 def test_a_failing_export_records_the_error(client: Client, published: dict[str, Entry]) -> None:
     job = ExportJob.objects.create(token=uuid.uuid4(), query={}, language="en", format="pdf", total_rows=3)
     export_tasks.run_export(job.pk)
