@@ -4,7 +4,8 @@ Rows are read in constant memory: one server-side cursor over `.values_list()` o
 entries (fetched 2,000 at a time), with the action lines, countries and regions read from the
 denormalised facet columns (ids) and mapped to codes and names through the reference tables, each
 read once per export. Whatever the number of rows, an export is 7 queries: the 6 reference tables
-(action lines, countries, regions, stakeholder types, SDG and WSIS targets) and the entries.
+(action lines, countries, regions, stakeholder types, SDG and WSIS targets) and the entries. The
+CSV reads the same rows through COPY instead (export_csv.py: 8 queries, SET LOCAL included).
 
 Small exports are streamed to the browser (views in export_views.py); larger ones are written by a
 Celery worker (export_tasks.py) into an ExportJob's file, while the page polls its progress.
@@ -374,143 +375,6 @@ def csv_chunks(rows: Iterable[Record], *, language: str) -> Iterator[bytes]:
     yield buffer.getvalue().encode()
 
 
-MEMO_SIZE = 50_000  # distinct lists (of countries, regions, ...) whose cells are kept during one CSV export
-
-
-def search_csv_chunks(
-    query: filters.Query, *, language: str, progress: Callable[[int], None] | None = None
-) -> Iterator[bytes]:
-    """The CSV of a search (the same bytes as csv_chunks(records(...))), read through COPY. 8 queries.
-
-    The 6 reference tables, `SET LOCAL`, then the rows as `COPY (<the rows' query>) TO STDOUT`:
-    PostgreSQL sends them as fast as it produces them while this process writes the CSV (a
-    server-side cursor waits for each FETCH, so the database and Python would take turns), and
-    the values come as text, parsed by psycopg's C code. Lists are kept as their text ('{12,40}'):
-    the cells of each distinct list are computed once (MEMO_SIZE of them at a time), since most
-    entries share their lists of countries, regions, action lines and targets with others.
-    Memory stays constant: rows are read as they come, chunks of FLUSH_BYTES are handed over.
-    Must run inside a transaction (streamed_chunks and export_job_run open one): SET LOCAL.
-    `progress(rows)` is called every PROGRESS_EVERY rows and once at the end with the total.
-    """
-    from django.db import connection
-
-    labels = _Labels.load(language)
-    reference = labels.reference
-    sql, params = _rows(query, language=language).query.sql_with_params()
-    statement = "COPY (" + connection.ops.compose_sql(sql, params) + ") TO STDOUT"  # type: ignore[attr-defined]
-    stakeholder_types = {str(pk): value for pk, value in reference.stakeholder_types.items()}
-    countries, regions = reference.countries, reference.regions
-    activity_types, statuses, coverages = labels.activity_types, labels.statuses, labels.coverages
-    permalink = labels.permalink
-    memo: dict[tuple[int, str], tuple[str, str] | str] = {}
-
-    def ids(text: str | None) -> list[int]:
-        return [int(i) for i in text[1:-1].split(",") if i and i != "NULL"] if text else []
-
-    def pair(column: int, text: str, table: dict[int, tuple[str, str]]) -> tuple[str, str]:
-        found = [table[i] for i in ids(text) if i in table]
-        return SEPARATOR.join(code for code, _n in found), SEPARATOR.join(name for _c, name in found)
-
-    def cells(column: int, text: str) -> Any:
-        key = (column, text)
-        cached = memo.get(key)
-        if cached is None:
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            if column == 0:
-                cached = pair(column, text, countries)
-            elif column == 1:
-                cached = pair(column, text, regions)
-            elif column == 2:
-                found = labels.lines(ids(text))
-                cached = (SEPARATOR.join(c for c, _n in found), SEPARATOR.join(n for _c, n in found))
-            elif column == 3:
-                cached = SEPARATOR.join(labels.sdg_codes(ids(text)))
-            else:
-                cached = SEPARATOR.join(map(str, labels.wsis_numbers(ids(text))))
-            memo[key] = cached
-        return cached
-
-    def text(value: str | None) -> str:
-        if value is None:
-            return ""
-        return "'" + value if value.startswith(_FORMULA_START) else value
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(headers(language))
-    done = 0
-    with connection.cursor() as cursor:
-        # jit: compiling the subqueries' expressions costs more than it saves on this plan.
-        # DateStyle: the dates come as text in ISO (YYYY-MM-DD), as the other formats write them.
-        cursor.execute("SET LOCAL jit = off; SET LOCAL DateStyle = 'ISO, YMD'")
-        with cursor.copy(statement) as copy:
-            for (
-                pk,
-                title,
-                original_language,
-                organisation_en,
-                organisation_local,
-                stakeholder_type_id,
-                activity_type,
-                status,
-                coverage,
-                country_ids,
-                region_ids,
-                line_ids,
-                sdg_ids,
-                wsis_ids,
-                start_date,
-                end_date,
-                website,
-                published_day,
-            ) in copy.rows():
-                stakeholder_type = stakeholder_types.get(stakeholder_type_id, ("", ""))
-                country_cells = cells(0, country_ids)
-                region_cells = cells(1, region_ids)
-                line_cells = cells(2, line_ids)
-                writer.writerow(
-                    (
-                        pk,
-                        permalink.format(pk),
-                        text(title),
-                        text(original_language),
-                        text(organisation_local or organisation_en),
-                        text(stakeholder_type[0]),
-                        text(stakeholder_type[1]),
-                        text(activity_type),
-                        text(activity_types.get(activity_type, "")),
-                        text(status),
-                        text(statuses.get(status, "")),
-                        text(coverage),
-                        text(coverages.get(coverage, "")),
-                        country_cells[0],
-                        country_cells[1],
-                        region_cells[0],
-                        region_cells[1],
-                        line_cells[0],
-                        line_cells[1],
-                        cells(3, sdg_ids or "{}"),
-                        cells(4, wsis_ids or "{}"),
-                        start_date or "",
-                        end_date or "",
-                        text(website),
-                        published_day or "",
-                    )
-                )
-                done += 1
-                if progress is not None and done % PROGRESS_EVERY == 0:
-                    progress(done)
-                if buffer.tell() >= FLUSH_BYTES:
-                    yield buffer.getvalue().encode()
-                    buffer.seek(0)
-                    buffer.truncate()
-    if progress is not None:
-        progress(done)
-    yield buffer.getvalue().encode()
-
-
 def _json_default(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -590,6 +454,8 @@ def streamed_chunks(fmt: str, query: filters.Query, *, language: str) -> Iterato
     """
     with transaction.atomic(savepoint=False):
         if fmt == "csv":
+            from stocktaking.export_csv import search_csv_chunks  # it imports this module
+
             yield from search_csv_chunks(query, language=language)
         else:
             yield from response_chunks(fmt, records(query, language=language), language=language)
@@ -671,6 +537,8 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
         rows = _Counted(records(query, language=job.language), progress)
         with tempfile.TemporaryFile() as output:
             if job.format == "csv":  # the fast path of streamed exports, in the transaction it needs
+                from stocktaking.export_csv import search_csv_chunks  # it imports this module
+
                 with _side_connection() as side, transaction.atomic(savepoint=False):
                     # The COPY holds this connection until its last row, and the progress must be
                     # seen while the job runs: it is written and committed through another one.
