@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -29,7 +30,11 @@ class EntryPagination(CursorPagination):
     page_size_query_param = "page_size"
 
     def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
-        return ("title", "id") if request.query_params.get("sort") == "title" else ("-published_at", "-id")
+        if request.query_params.get("sort") == "title":
+            return ("title", "id")
+        if "listed_at" in queryset.query.annotations:  # joined to the search rows (see EntryListApi.get)
+            return ("-listed_at", "-search_row__entry_id")
+        return ("-published_at", "-id")
 
 
 class LinkSerializer(serializers.Serializer):
@@ -153,6 +158,12 @@ class EntryListApi(APIView):
         query = entry_filters.parse(request.query_params)
         entries = entry_filters.published_entries(query, language=request.LANGUAGE_CODE)
         entries = entries.select_related("organisation", "stakeholder_type")
+        if query.q or query.filters:
+            # Already joined to the search rows, which hold the publication date too: ordered by their
+            # columns, PostgreSQL sorts the narrow matching rows and reads the page's 51 entries, not
+            # every match's (1,400 wide rows for ?country=SEN&action_line=C2 at 1,000,000 entries).
+            # The cursor holds the same date either way.
+            entries = entries.annotate(listed_at=F("search_row__published_at"))
         paginator = EntryPagination()
         page = paginator.paginate_queryset(entries, request, view=self) or []
         contents = entry_content.read_many(page)

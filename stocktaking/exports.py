@@ -4,7 +4,8 @@ Rows are read in constant memory: one server-side cursor over `.values_list()` o
 entries (fetched 2,000 at a time), with the action lines, countries and regions read from the
 denormalised facet columns (ids) and mapped to codes and names through the reference tables, each
 read once per export. Whatever the number of rows, an export is 7 queries: the 6 reference tables
-(action lines, countries, regions, stakeholder types, SDG and WSIS targets) and the entries.
+(action lines, countries, regions, stakeholder types, SDG and WSIS targets) and the entries. The
+CSV reads the same rows through COPY instead (export_csv.py: 8 queries, SET LOCAL included).
 
 Small exports are streamed to the browser (views in export_views.py); larger ones are written by a
 Celery worker (export_tasks.py) into an ExportJob's file, while the page polls its progress.
@@ -12,9 +13,11 @@ Celery worker (export_tasks.py) into an ExportJob's file, while the page polls i
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime
+import functools
 import io
 import json
 import logging
@@ -29,7 +32,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, OuterRef
+from django.db.models import DateField, F, Func, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -183,8 +186,80 @@ _VALUES = [
     "start_date",
     "end_date",
     "website",
-    "published_at",
+    "published_day",  # the date of published_at in UTC
 ]
+
+
+@dataclasses.dataclass
+class _Labels:
+    """What a row needs besides its own columns: reference tables, choice labels, the permalink."""
+
+    reference: _Reference
+    activity_types: dict[str, str]
+    statuses: dict[str, str]
+    coverages: dict[str, str]
+    permalink: str  # with "{}" for the entry's id
+    line_order: dict[int, tuple[int, ...]]
+
+    @classmethod
+    def load(cls, language: str) -> _Labels:
+        """The 6 queries of _Reference.load."""
+        reference = _Reference.load(language)
+        with translation.override(language):
+            # One reverse() for all rows: the permalink differs only by the entry's id.
+            permalink = settings.SITE_URL + reverse("stocktaking:entry-detail", kwargs={"pk": 999_999_999}).replace(
+                "999999999", "{}"
+            )
+            return cls(
+                reference=reference,
+                activity_types={value: str(label) for value, label in Entry.ActivityType.choices},
+                statuses={value: str(label) for value, label in Entry.Status.choices},
+                coverages={value: str(label) for value, label in Entry.Coverage.choices},
+                permalink=permalink,
+                line_order={pk: _line_order(line) for pk, line in reference.action_lines.items()},
+            )
+
+    def lines(self, ids: Iterable[int]) -> list[tuple[str, str]]:
+        """The chosen action lines (not their parents), in the order of their codes."""
+        lines = self.reference.action_lines
+        return [lines[i] for i in sorted((i for i in ids if i in lines), key=self.line_order.__getitem__)]
+
+    def sdg_codes(self, ids: Iterable[int]) -> list[str]:
+        sdg = self.reference.sdg_targets
+        return [sdg[i][0] for i in sorted((i for i in ids if i in sdg), key=lambda i: sdg[i][1])]
+
+    def wsis_numbers(self, ids: Iterable[int]) -> list[int]:
+        wsis = self.reference.wsis_targets
+        return sorted(wsis[i] for i in ids if i in wsis)
+
+
+def _rows(query: filters.Query, *, language: str) -> QuerySet[Any]:
+    """The published entries of a search, in its order, as tuples of _VALUES. 0 queries until read.
+
+    The SDG and WSIS targets have no facet column: their ids are gathered by array subqueries that
+    are index-only scans of the link tables (entry, target) unique indexes; codes come from the
+    reference tables (a join to the targets in the subquery made the export 5 times slower).
+    """
+    suffix = column_suffix(language)
+    # order_by(): without it the link model's default ordering (by goal and target) joins both tables.
+    sdg_target_ids = ArraySubquery(
+        EntrySdgTarget.objects.filter(entry_id=OuterRef("pk")).order_by().values("target_id")
+    )
+    wsis_target_ids = ArraySubquery(
+        Entry.wsis_targets.through.objects.filter(entry_id=OuterRef("pk")).values("wsistarget_id")
+    )
+    return (
+        filters.published_entries(query, language=language)
+        .annotate(
+            organisation_name=F(f"organisation__name_{suffix}"),
+            sdg_target_ids=sdg_target_ids,
+            wsis_target_ids=wsis_target_ids,
+            published_day=Func(
+                F("published_at"), template="(%(expressions)s AT TIME ZONE 'UTC')::date", output_field=DateField()
+            ),
+        )
+        .values_list(*_VALUES)
+    )
 
 
 def records(query: filters.Query, *, language: str) -> Iterator[Record]:
@@ -193,39 +268,9 @@ def records(query: filters.Query, *, language: str) -> Iterator[Record]:
     7 queries in all (the 6 reference tables when the generator starts, then one server-side
     cursor read CHUNK_ROWS at a time), never one per row; memory does not grow with the rows.
     """
-    reference = _Reference.load(language)
-    with translation.override(language):
-        activity_types = {value: str(label) for value, label in Entry.ActivityType.choices}
-        statuses = {value: str(label) for value, label in Entry.Status.choices}
-        coverages = {value: str(label) for value, label in Entry.Coverage.choices}
-        # One reverse() for all rows: the permalink differs only by the entry's id.
-        permalink = settings.SITE_URL + reverse("stocktaking:entry-detail", kwargs={"pk": 999_999_999}).replace(
-            "999999999", "{}"
-        )
-    suffix = column_suffix(language)
-    # The SDG and WSIS targets have no facet column: their ids are gathered by array subqueries that
-    # are index-only scans of the link tables (entry, target) unique indexes; codes come from the
-    # reference tables (a join to the targets in the subquery made the export 5 times slower).
-    # order_by(): without it the link model's default ordering (by goal and target) joins both tables.
-    sdg_target_ids = ArraySubquery(
-        EntrySdgTarget.objects.filter(entry_id=OuterRef("pk")).order_by().values("target_id")
-    )
-    wsis_target_ids = ArraySubquery(
-        Entry.wsis_targets.through.objects.filter(entry_id=OuterRef("pk")).values("wsistarget_id")
-    )
-    rows = (
-        filters.published_entries(query, language=language)
-        .annotate(
-            organisation_name=F(f"organisation__name_{suffix}"),
-            sdg_target_ids=sdg_target_ids,
-            wsis_target_ids=wsis_target_ids,
-        )
-        .values_list(*_VALUES)
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
-    lines, countries, regions = reference.action_lines, reference.countries, reference.regions
-    sdg, wsis = reference.sdg_targets, reference.wsis_targets
-    line_order = {pk: _line_order(line) for pk, line in lines.items()}  # computed once, not per row
+    labels = _Labels.load(language)
+    reference = labels.reference
+    countries, regions = reference.countries, reference.regions
     for (
         pk,
         title,
@@ -244,38 +289,38 @@ def records(query: filters.Query, *, language: str) -> Iterator[Record]:
         start_date,
         end_date,
         website,
-        published_at,
-    ) in rows:
+        published_day,
+    ) in _rows(query, language=language).iterator(chunk_size=CHUNK_ROWS):
         entry_countries = [countries[i] for i in country_ids if i in countries]
         entry_regions = [regions[i] for i in region_ids if i in regions]
-        entry_lines = [lines[i] for i in sorted((i for i in line_ids if i in lines), key=line_order.__getitem__)]
+        entry_lines = labels.lines(line_ids)
         stakeholder_type = reference.stakeholder_types.get(stakeholder_type_id, ("", ""))
         yield {
             "id": pk,
-            "url": permalink.format(pk),
+            "url": labels.permalink.format(pk),
             "title": title,
             "original_language": original_language,
             "organisation": organisation_local or organisation_en,
             "stakeholder_type": stakeholder_type[0],
             "stakeholder_type_label": stakeholder_type[1],
             "activity_type": activity_type,
-            "activity_type_label": activity_types.get(activity_type, ""),
+            "activity_type_label": labels.activity_types.get(activity_type, ""),
             "status": status,
-            "status_label": statuses.get(status, ""),
+            "status_label": labels.statuses.get(status, ""),
             "coverage": coverage,
-            "coverage_label": coverages.get(coverage, ""),
+            "coverage_label": labels.coverages.get(coverage, ""),
             "countries": [code for code, _name in entry_countries],
             "country_names": [name for _code, name in entry_countries],
             "regions": [code for code, _name in entry_regions],
             "region_names": [name for _code, name in entry_regions],
             "action_lines": [code for code, _name in entry_lines],
             "action_line_names": [name for _code, name in entry_lines],
-            "sdg_targets": [sdg[i][0] for i in sorted(sdg_ids or [], key=lambda i: sdg[i][1]) if i in sdg],
-            "wsis_targets": sorted(wsis[i] for i in wsis_ids or [] if i in wsis),
+            "sdg_targets": labels.sdg_codes(sdg_ids or []),
+            "wsis_targets": labels.wsis_numbers(wsis_ids or []),
             "start_date": start_date,
             "end_date": end_date,
             "website": website,
-            "published": published_at.astimezone(datetime.UTC).date() if published_at else None,
+            "published": published_day,
         }
 
 
@@ -408,7 +453,12 @@ def streamed_chunks(fmt: str, query: filters.Query, *, language: str) -> Iterato
     generator, which ends it.
     """
     with transaction.atomic(savepoint=False):
-        yield from response_chunks(fmt, records(query, language=language), language=language)
+        if fmt == "csv":
+            from stocktaking.export_csv import search_csv_chunks  # it imports this module
+
+            yield from search_csv_chunks(query, language=language)
+        else:
+            yield from response_chunks(fmt, records(query, language=language), language=language)
 
 
 def write_file(fmt: str, rows: Iterable[Record], output: IO[bytes], *, language: str) -> None:
@@ -457,8 +507,10 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
 
     A job whose runs keep dying (MAX_ATTEMPTS) is marked failed instead of being redelivered forever.
 
-    Queries: 1 to load the job, 1 UPDATE to mark it running, the 7 of records(), 1 UPDATE per
-    PROGRESS_EVERY rows and 1 UPDATE at the end. Errors are recorded on the job (state failed).
+    Queries: 1 to load the job, 1 UPDATE to mark it running, the 7 of records() (the 8 of
+    search_csv_chunks for a CSV, whose progress UPDATEs go through a connection of their own: the
+    COPY holds the job's until its last row), 1 UPDATE per PROGRESS_EVERY rows and 1 UPDATE at the
+    end. Errors are recorded on the job (state failed).
     """
     job = ExportJob.objects.filter(pk=job_id).first()
     if job is None or job.state in (ExportJob.State.DONE, ExportJob.State.FAILED):
@@ -481,9 +533,20 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
         def progress(done: int) -> None:
             jobs.update(done_rows=done)
 
-        rows = _Counted(records(query_from_dict(job.query), language=job.language), progress)
+        query = query_from_dict(job.query)
+        rows = _Counted(records(query, language=job.language), progress)
         with tempfile.TemporaryFile() as output:
-            write_file(job.format, rows, output, language=job.language)
+            if job.format == "csv":  # the fast path of streamed exports, in the transaction it needs
+                from stocktaking.export_csv import search_csv_chunks  # it imports this module
+
+                with _side_connection() as side, transaction.atomic(savepoint=False):
+                    # The COPY holds this connection until its last row, and the progress must be
+                    # seen while the job runs: it is written and committed through another one.
+                    rows.progress = functools.partial(_save_progress, side, job.pk)
+                    for chunk in search_csv_chunks(query, language=job.language, progress=rows.count):
+                        output.write(chunk)
+            else:
+                write_file(job.format, rows, output, language=job.language)
             output.seek(0)
             if default_storage.exists(name):  # a previous attempt that crashed after saving
                 default_storage.delete(name)
@@ -505,6 +568,23 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
     return job
 
 
+@contextlib.contextmanager
+def _side_connection() -> Iterator[Any]:
+    """A connection of its own to the default database (autocommit), closed on leaving."""
+    from django.db import connections
+
+    side = connections.create_connection("default")
+    try:
+        yield side
+    finally:
+        side.close()
+
+
+def _save_progress(side: Any, job_id: int, done: int) -> None:
+    with side.cursor() as cursor:
+        cursor.execute(f"UPDATE {ExportJob._meta.db_table} SET done_rows = %s WHERE id = %s", [done, job_id])  # noqa: S608 - a table name from _meta
+
+
 class _Counted:
     """Iterate rows, calling progress(done) every PROGRESS_EVERY rows; `done` counts them."""
 
@@ -517,6 +597,13 @@ class _Counted:
             self.done += 1
             if self.done % PROGRESS_EVERY == 0:
                 self.progress(self.done)
+
+    def count(self, done: int) -> None:
+        """Progress reported by a writer that reads its own rows (search_csv_chunks): saved every
+        PROGRESS_EVERY rows; the total, reported at the end, is saved with the finished job."""
+        if done != self.done and done % PROGRESS_EVERY == 0:
+            self.progress(done)
+        self.done = done
 
 
 def exports_cleanup(*, older_than_days: int = KEEP_DAYS) -> int:

@@ -75,12 +75,14 @@ def published_entries(query: Query, *, language: str) -> QuerySet[Entry]:
     """Published entries matching the search, in its order. 0 queries until evaluated.
 
     With a text query or a filter the entries are joined to their search rows, and "newest" reads
-    the rows' publication date (the index entrysearch_newest); otherwise the entries' own.
+    the rows' publication date and entry id (the index entrysearch_newest); otherwise the entries' own.
     """
     entries = search.apply_query(Entry.objects.filter(state=Entry.State.PUBLISHED), query.q, column_suffix(language))
     entries = search.apply_filters(entries, _ids(query.filters))
     joined = "rank" in entries.query.annotations or bool(query.filters)
-    newest = ("-search_row__published_at", "-pk") if joined else ("-published_at", "-id")
+    # Joined, every sort key is a column of the search rows (entry_id is the entry's id): PostgreSQL
+    # sorts the narrow matching rows and reads only the entries of the page, not every match's.
+    newest = ("-search_row__published_at", "-search_row__entry_id") if joined else ("-published_at", "-id")
     if query.sort == "relevance" and "rank" in entries.query.annotations:  # no rank when q had no words
         return entries.order_by("-rank", *newest)
     if query.sort == "title":

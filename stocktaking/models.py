@@ -169,9 +169,11 @@ class EntrySearch(models.Model):
     """The search row of a published entry: its search vector and facet keys, nothing else.
 
     Derived data kept by `search.reindex_entries` (never edited by hand, hence no history): a row
-    exists exactly for each published entry. Search and exact facet counts read only this narrow
-    table (about 200 bytes a row, the vector stored out of line): matching 800,000 entries reads
-    26,000 pages of it instead of the 180,000 of the entry table with its texts.
+    exists exactly for each published entry. Search and exact facet counts read only this table,
+    not the entry table with its texts. Vectors over ~2 kB are stored out of line (lz4); smaller
+    ones stay in the row, since PostgreSQL toasts no row under TOAST_TUPLE_THRESHOLD whatever
+    toast_tuple_target says: about 6 rows a page with the bench's texts (158,500 pages for
+    1,000,000 entries; see README, Benchmarks).
     """
 
     entry = models.OneToOneField(Entry, on_delete=models.CASCADE, primary_key=True, related_name="search_row")

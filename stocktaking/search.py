@@ -534,9 +534,15 @@ def counts(
     cleaned = clean_filters(filters)
     wanted = [group for group in (groups if groups is not None else FACETS) if group in FACETS]
     conditions: dict[str, _Sql] = {}
+    materialized = tsquery is not None and bool(cleaned)  # the filters then run on the matches read once
     for group, values in cleaned.items():
         facet = FACETS[group]
-        if facet.is_array:
+        if facet.is_array and materialized:
+            # No index applies to the materialized rows: `v = ANY(array)` compares integers where
+            # `&&` looks up the element type's equality for each row (its test cost ~1.25 times as much).
+            tests = " OR ".join(f"%s = ANY(r.{facet.column})" for _value in values)
+            conditions[group] = _Sql(f"({tests})", [int(value) for value in values])
+        elif facet.is_array:
             conditions[group] = _Sql(f"r.{facet.column} && %s::integer[]", [list(values)])
         elif facet.key_type is int:
             conditions[group] = _Sql(f"r.{facet.column} = ANY(%s::bigint[])", [list(values)])

@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from django.utils import timezone
 
-from stocktaking import export_tasks, export_views, exports, search, services
+from stocktaking import export_csv, export_tasks, export_views, exports, search, services
 from stocktaking.models import Entry, ExportJob
 from tests.stocktaking.factories import complete_content
 
@@ -214,9 +214,9 @@ def test_csv_export_queries_do_not_grow_with_rows(
     _make_published(people, count)
     client.get("/en/stocktaking/?country=SEN")  # filters' in-process code tables are warm, as on a live site
     # 1 count of the matching entries, 6 reference tables (action lines, countries, regions,
-    # stakeholder types, SDG targets, WSIS targets), 1 server-side cursor over the entries with the
-    # targets' ids in array subqueries (its FETCHes of 2,000 rows are not queries)
-    with django_assert_num_queries(8):
+    # stakeholder types, SDG targets, WSIS targets), 1 SET LOCAL (jit, DateStyle), 1 COPY (...) TO
+    # STDOUT of the entries with the targets' ids in array subqueries (its rows stream in, no FETCH)
+    with django_assert_num_queries(9):
         response = client.get("/en/stocktaking/export/csv/?country=SEN&q=broadband")
         rows = read_csv(response)
     assert len(rows) == count
@@ -236,11 +236,40 @@ def test_streamed_export_reads_its_rows_in_a_transaction(
     _make_published(people, 3)
     filters.forget_reference()  # reference data reloaded after an earlier test emptied the tables: new ids
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/en/stocktaking/export/csv/?country=SEN")
-        rows = read_csv(response)
-    assert len(rows) == 3
+        response = client.get("/en/stocktaking/export/json/?country=SEN")
+        assert len(read_json(response)) == 3
     declared = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DECLARE")]
     assert len(declared) == 1 and "WITH HOLD" not in declared[0]
+    # The CSV reads its rows with COPY, whose SET LOCAL needs the transaction (outside one,
+    # PostgreSQL would only warn and the settings would not apply).
+    seen: list[bool] = []
+
+    def in_transaction(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if sql.startswith("SET LOCAL"):
+            seen.append(connection.in_atomic_block)
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(in_transaction):
+        response = client.get("/en/stocktaking/export/csv/?country=SEN")
+        rows = read_csv(response)
+    assert len(rows) == 3 and seen == [True]
+    assert [q["sql"] for q in queries.captured_queries if q["sql"].startswith("COPY (")]
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DECLARE")]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_csv_read_through_copy_is_the_csv_of_the_records(
+    published: dict[str, Entry], people: dict[str, Any], language: str
+) -> None:
+    """search_csv_chunks (COPY, text values, cells of each distinct list kept) writes exactly the
+    bytes csv_chunks writes from records(): the formats share one definition of a row."""
+    from stocktaking import filters
+
+    _make_published(people, 4)  # entries sharing their lists, so that kept cells are reused
+    for query in (filters.Query(sort="newest"), filters.parse({"country": ["CHL"]}), filters.parse({"q": "mali"})):
+        expected = b"".join(exports.csv_chunks(exports.records(query, language=language), language=language))
+        assert b"".join(export_csv.search_csv_chunks(query, language=language)) == expected
+        assert expected.count(b"\r\n") >= 2  # the header and at least one row
 
 
 # -------------------------------------------------------------------------------------------
@@ -378,6 +407,36 @@ def test_job_progress_is_saved_every_5000_rows(
     header, *rows = workbook.active.iter_rows(values_only=True)
     workbook.close()  # a read-only workbook keeps its file open until closed
     assert list(header) == exports.headers("en") and len(rows) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_csv_job_saves_its_progress_while_the_copy_runs(
+    live_reference_data: None, people: dict[str, Any], media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The COPY holds the job's connection until its last row: the progress is written and committed
+    through another connection, so the status page sees it while the export runs."""
+    from stocktaking import filters
+
+    _make_published(people, 3)
+    filters.forget_reference()  # reference data reloaded after an earlier test emptied the tables: new ids
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
+    job = ExportJob.objects.create(token=uuid.uuid4(), query={}, language="en", format="csv", total_rows=3)
+    seen: list[int] = []
+    original = exports._save_progress
+
+    def watched(side: Any, job_id: int, done: int) -> None:
+        original(side, job_id, done)
+        with side.cursor() as cursor:  # what the status page reads, from yet another transaction
+            cursor.execute("SELECT done_rows FROM stocktaking_exportjob WHERE id = %s", [job_id])
+            seen.append(cursor.fetchone()[0])
+
+    monkeypatch.setattr(exports, "_save_progress", watched)
+    exports.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.error, job.done_rows) == ("done", "", 3)
+    assert seen == [2]  # after the 2nd row, during the COPY; the total is saved with the finished job
+    with job.file.open("rb") as saved:
+        assert len(list(csv.DictReader(io.StringIO(saved.read().decode("utf-8-sig"))))) == 3
 
 
 def test_a_failing_export_records_the_error(client: Client, published: dict[str, Entry]) -> None:
