@@ -56,9 +56,10 @@ worker: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(BOOT) exec -- $(BIN)/python -m bench.run
 
-## Refresh the translation catalogues from the code and templates (needs GNU gettext), then compile them
+## Refresh the translation catalogues (the interface's, needing GNU gettext, and the report's) from the code, then compile them
 messages: $(VENV)/.dev
 	$(BIN)/python -m wsis_portal.catalogues extract
+	$(BIN)/python -c "from reports.compile.catalogue import update; update()"
 	$(BIN)/python -m wsis_portal.catalogues compile
 
 clean-data:

@@ -29,7 +29,17 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Folders of the catalogues, as gettext names them (Django's `zh-hans` is `zh_Hans`).
 LANGUAGE_FOLDERS = ("ar", "zh_Hans", "fr", "ru", "es")
 # What the interface catalogue does not take: tools, tests, and the report's own catalogue's sources.
-EXTRACT_IGNORE = (".venv/*", "tests/*", "bench/*", "deploy/*", "reports/compile/*", "reports/document/terms.py")
+EXTRACT_IGNORE = (
+    ".venv/*",
+    "tests/*",
+    "bench/*",
+    "deploy/*",
+    # The report's own catalogue and its sources: without ignoring reports/locale, makemessages would
+    # file every string of reports/ into that nearest locale folder.
+    "reports/locale",
+    "reports/compile/*",
+    "reports/document/terms.py",
+)
 
 _PRINTF = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 _BRACE = re.compile(r"\{[^{}\s]*\}")

@@ -69,12 +69,19 @@ def _english_ordinal(n: int) -> str:
     return word[:1].upper() + word[1:]
 
 
+def _ga_session(number: int) -> str:
+    """English spells the session out ("Eighty-first session"); the other languages number it, each
+    in its own pattern from the catalogue ("81e session", "الدورة 81")."""
+    if (get_language() or "en").startswith("en"):
+        return f"{_english_ordinal(number)} session"
+    return t("Session %(number)s") % {"number": number}
+
+
 def front_matter(settings: AnnualReportSettings, cycle: ReportingCycle, responded: int) -> dict[str, Any]:
     agenda = (
         m.AgendaItem(
             organ=m.Organ.GENERAL_ASSEMBLY,
-            session=t("%(ordinal)s session")
-            % {"ordinal": _english_ordinal(settings.ga_session), "number": settings.ga_session},
+            session=_ga_session(settings.ga_session),
             item=t("Item %(item)s of the preliminary list") % {"item": settings.ga_item},
             title=settings.ga_item_title or t(DEFAULT_GA_ITEM_TITLE),
             note=settings.ga_preliminary_list,

@@ -148,7 +148,7 @@ def update() -> dict[str, int]:
             catalog.add(msgid, previous.string if previous else "", [(file, int(line))], context=CONTEXT)
         po.parent.mkdir(parents=True, exist_ok=True)
         with po.open("wb") as target:
-            write_po(target, catalog, width=100, omit_header=False, sort_output=False)
+            write_po(target, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)
         missing[language] = sum(1 for message in catalog if message.id and not message.string)
     return missing
 
