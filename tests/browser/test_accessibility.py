@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from consultations.models import Consultation
 from reports.models import ActivityReport, ReportingCycle
+from stocktaking import demo as entries_demo
 from stocktaking.models import Entry
 from tests.browser import axe
 from tests.browser.conftest import TIMEOUT_MS
@@ -204,3 +205,39 @@ def test_main_pages_of_every_role_have_no_serious_accessibility_violation(
             found.extend(axe.check(page, label=f"/{language}/stocktaking/new/ (sent with an error)"))
 
     assert not found, axe.report(found)
+
+
+FONT_LOADED = """async family => {
+  await document.fonts.ready;
+  return [...document.fonts].some(face => face.family.replace(/"/g, "") === family && face.status === "loaded");
+}"""
+
+
+def test_arabic_and_chinese_search_pages_are_laid_out_for_their_script(
+    contexts: Callable[[], BrowserContext], screenshot: Callable[[Page, str], Any]
+) -> None:
+    """The vendored fonts draw Arabic and Chinese (the machine has no font for either); the Arabic page
+    is mirrored; results in another language than the page say which."""
+    entries_demo.load(30)
+    page = contexts().new_page()
+
+    page.goto("/ar/stocktaking/?action_line=C7")
+    assert page.evaluate(FONT_LOADED, "Noto Naskh Arabic")
+    facets = page.locator("aside.facets").bounding_box()
+    results = page.locator("#results").bounding_box()
+    assert facets and results and facets["x"] > results["x"], "the filters should be on the right in Arabic"
+    search_box = page.locator("#q").bounding_box()
+    search_button = page.locator("#search-form .search-bar button[type=submit]").bounding_box()
+    assert search_box and search_button and search_button["x"] < search_box["x"]
+    titles = page.locator("#results .result h3")
+    expect(titles.first).to_have_attribute("lang", re.compile(r"^(ar|zh|en|fr|ru|es)$"))
+    expect(titles.first).to_have_attribute("dir", "auto")
+    screenshot(page, "search-arabic")
+
+    page.goto("/zh-hans/stocktaking/?action_line=C7")
+    assert page.evaluate(FONT_LOADED, "Noto Sans SC")
+    assert "Noto Sans SC" in page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    facets = page.locator("aside.facets").bounding_box()
+    results = page.locator("#results").bounding_box()
+    assert facets and results and facets["x"] < results["x"]
+    screenshot(page, "search-chinese")
