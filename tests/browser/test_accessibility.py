@@ -203,6 +203,14 @@ def test_main_pages_of_every_role_have_no_serious_accessibility_violation(
             expect(page.locator("#id_contact_email_error")).to_be_visible()
             expect(page.locator("#id_title")).to_have_value("Community radio for rural schools")
             found.extend(axe.check(page, label=f"/{language}/stocktaking/new/ (sent with an error)"))
+            # Submitted incomplete: the draft is kept and the page that follows lists what is missing, in a
+            # block that takes the focus (a live region's text present at load is not read out).
+            page.goto(f"/{language}/stocktaking/new/")
+            page.locator("form.entry-form button[value=submit]").click()
+            expect(page).to_have_url(re.compile(r"/stocktaking/entries/\d+/edit/$"))
+            expect(page.locator(".messages")).to_be_focused()
+            expect(page.locator(".messages .message-error").first).to_be_visible()
+            found.extend(axe.check(page, label=f"/{language}/stocktaking/entries/<new>/edit/ (submitted incomplete)"))
 
     assert not found, axe.report(found)
 
