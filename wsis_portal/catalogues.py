@@ -101,8 +101,8 @@ def problems(po_path: Path) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = tuple(message.id) if isinstance(message.id, (tuple, list)) else (str(message.id),)
+        strings = tuple(message.string or "") if isinstance(message.string, (tuple, list)) else (message.string or "",)
         label = f"{po_path.relative_to(BASE_DIR) if po_path.is_relative_to(BASE_DIR) else po_path}: {ids[0]!r}"
         if message.fuzzy:
             found.append(f"{label} is fuzzy")
