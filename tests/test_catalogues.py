@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.template import Context, Template
 from django.utils import translation
 
 from wsis_portal import catalogues
@@ -102,3 +103,14 @@ def test_page_is_served_in_its_language(client, language: str, direction: str):
     with translation.override(language):
         assert translation.gettext("Skip to main content") in page
         assert translation.gettext("Skip to main content") != "Skip to main content"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ar", "أ، ب، ج"), ("zh-hans", "甲、乙、丙"), ("fr", "a, b, c")])
+def test_lists_are_joined_as_the_language_writes_them(language: str, expected: str):
+    template = Template(
+        "{% load i18n %}{% for x in items %}{{ x }}"
+        '{% if not forloop.last %}{% translate ", " context "list separator" %}{% endif %}{% endfor %}'
+    )
+    items = {"ar": ["أ", "ب", "ج"], "zh-hans": ["甲", "乙", "丙"], "fr": ["a", "b", "c"]}[language]
+    with translation.override(language):
+        assert template.render(Context({"items": items})) == expected
