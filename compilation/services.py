@@ -118,9 +118,11 @@ def run_cancel(*, run: AnnualReportRun, by: Any) -> AnnualReportRun:
 # Running (worker) ---------------------------------------------------------------------------------
 
 
-def _log(run_id: int, line: str) -> None:
+def _log(run_id: int, line: str, **fields: Any) -> None:
+    """Append a line to the run's log; `fields` (a final status...) change in the same UPDATE, so
+    whoever sees the run finished also sees why in its log."""
     stamp = timezone.now().strftime("%Y-%m-%d %H:%M:%S")
-    AnnualReportRun.objects.filter(pk=run_id).update(log=Concat(F("log"), Value(f"{stamp} {line}\n")))
+    AnnualReportRun.objects.filter(pk=run_id).update(log=Concat(F("log"), Value(f"{stamp} {line}\n")), **fields)
 
 
 class _Progress:
@@ -256,8 +258,7 @@ def run_execute(*, run_id: int) -> AnnualReportRun | None:
             "The compilation was interrupted %(n)s times (time limit, memory limit or a stopped worker) "
             "and was not tried again."
         ) % {"n": run.attempts}
-        runs.update(status=Status.FAILED, error=message, finished_at=now)
-        _log(run.pk, "Failed: interrupted too many times.")
+        _log(run.pk, "Failed: interrupted too many times.", status=Status.FAILED, error=message, finished_at=now)
         return _reload(run)
     if run.attempts:
         _log(run.pk, f"Attempt {run.attempts + 1}: the previous one was interrupted; starting again.")
@@ -277,14 +278,12 @@ def run_execute(*, run_id: int) -> AnnualReportRun | None:
             _compile(run, progress)
     except Cancelled:
         _discard_files(run)
-        runs.update(status=Status.CANCELLED, finished_at=timezone.now())
-        _log(run.pk, "Cancelled.")
+        _log(run.pk, "Cancelled.", status=Status.CANCELLED, finished_at=timezone.now())
     except SoftTimeLimitExceeded:
         _discard_files(run)
         seconds = f"{settings.COMPILATION_SOFT_TIME_LIMIT:g}"
         message = _("The compilation took longer than %(seconds)s seconds and was stopped.") % {"seconds": seconds}
-        runs.update(status=Status.FAILED, error=message, finished_at=timezone.now())
-        _log(run.pk, "Failed: time limit.")
+        _log(run.pk, "Failed: time limit.", status=Status.FAILED, error=message, finished_at=timezone.now())
     except Exception as error:
         _discard_files(run)
         if _out_of_memory(error):
@@ -294,8 +293,7 @@ def run_execute(*, run_id: int) -> AnnualReportRun | None:
         else:
             logger.exception("compilation run %s failed", run.pk)
             message = f"{type(error).__name__}: {error}"[:4000]
-        runs.update(status=Status.FAILED, error=message, finished_at=timezone.now())
-        _log(run.pk, f"Failed: {message}"[:1000])
+        _log(run.pk, f"Failed: {message}"[:1000], status=Status.FAILED, error=message, finished_at=timezone.now())
     runs.update(peak_memory_kb=peak_rss_kb())
     return _reload(run)
 
@@ -331,30 +329,32 @@ def _compile(run: AnnualReportRun, progress: _Progress) -> None:
     )
     if earlier is not None and earlier.outputs.count() == len(RunOutput.Format):
         progress.finish()
-        runs.update(
+        _log(
+            run.pk,
+            f"Inputs unchanged since run {earlier.pk}: its documents are reused.",
             status=Status.SUCCEEDED,
             reused_from=earlier,
             document_fingerprint=earlier.document_fingerprint,
             outline=earlier.outline,
             finished_at=timezone.now(),
         )
-        _log(run.pk, f"Inputs unchanged since run {earlier.pk}: its documents are reused.")
         return
     document = build(_subject(run), run.language, progress=progress.step)
     files = store_document(run, document, progress=progress.step)
     progress.finish()
+    pages = next((o.pages for o in files if o.format == RunOutput.Format.PDF), None)
     with transaction.atomic():
         if runs.select_for_update().filter(cancel_requested=True).exists():
             raise Cancelled()
-        runs.update(
+        _log(
+            run.pk,
+            f"Succeeded: {len(files)} files, PDF of {pages} pages.",
             status=Status.SUCCEEDED,
             document_fingerprint=document.fingerprint(),
             outline=outline.document_outline(document),
             finished_at=timezone.now(),
             peak_memory_kb=peak_rss_kb(),
         )
-    pages = next((o.pages for o in files if o.format == RunOutput.Format.PDF), None)
-    _log(run.pk, f"Succeeded: {len(files)} files, PDF of {pages} pages.")
 
 
 def store_document(
