@@ -3,6 +3,8 @@
 - /bench/bare/          a bare Django view: the floor of the stack (middleware, routing, gunicorn)
 - /bench/drf-default/   a default DRF ModelViewSet over published entries, PageNumberPagination and
                         a plain ModelSerializer (every field)
+- /bench/api-built/      the portal's API list with its kept pages turned off (stocktaking.listing_cache):
+                        what each request costs when its page is built
 - /bench/export-csv/    the CSV of ALL published entries streamed by stocktaking.exports in the request
                         (the portal's own URL hands exports over EXPORT_SYNC_LIMIT rows to a worker)
 Only bench.settings uses this module.
@@ -18,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import path
 from rest_framework import pagination, routers, serializers, viewsets
 
+from stocktaking.api import EntryListApi
 from stocktaking.models import Entry
 from wsis_portal import urls as portal_urls
 
@@ -75,12 +78,19 @@ class DefaultEntryViewSet(viewsets.ReadOnlyModelViewSet):
     permission_action = "stocktaking.entry.view"  # the portal's permission class, as on every API view
 
 
+class BuiltEntryListApi(EntryListApi):
+    """The portal's API list, every page built (never served from the kept pages)."""
+
+    cache_pages = False
+
+
 router = routers.SimpleRouter()
 router.register("bench/drf-default", DefaultEntryViewSet, basename="bench-drf-default")
 
 urlpatterns = [
     path("bench/bare/", bare, name="bench-bare"),
     path("bench/export-csv/", export_csv, name="bench-export-csv"),
+    path("bench/api-built/", BuiltEntryListApi.as_view(), name="bench-api-built"),
     *router.urls,
     # Spliced in, not include()d: the portal's i18n_patterns must stay in the root URLconf.
     *portal_urls.urlpatterns,

@@ -119,6 +119,18 @@ if env.str("TEST_DATABASE_NAME", default=""):  # lets two test runs share one se
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rendered pages of the public API list (stocktaking.listing_cache): the shared cache when one is
+# configured, else at most 100 pages (about 15 MB) in each process.
+CACHES["listing"] = (
+    env.cache("CACHE_URL")
+    if env.str("CACHE_URL", default="")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "listing",
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    }
+)
+LISTING_CACHE_TTL = env.int("LISTING_CACHE_TTL", default=600)  # seconds; 0 turns the cache off
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
