@@ -165,6 +165,19 @@ class Entry(models.Model):
         return reverse("stocktaking:entry-detail", kwargs={"pk": self.pk})
 
 
+# The facet keys of a search row, which its signature is made of (the columns of both tables).
+FACET_KEYS = (
+    "facet_action_lines",
+    "facet_sdg_goals",
+    "facet_countries",
+    "facet_regions",
+    "stakeholder_type_id",
+    "activity_type",
+    "status",
+    "year",
+)
+
+
 class FacetSignature(models.Model):
     """One distinct combination of the facet keys of search rows, shared by every row that has it.
 
@@ -187,16 +200,7 @@ class FacetSignature(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "facet_action_lines",
-                    "facet_sdg_goals",
-                    "facet_countries",
-                    "facet_regions",
-                    "stakeholder_type_id",
-                    "activity_type",
-                    "status",
-                    "year",
-                ],
+                fields=FACET_KEYS,
                 name="facetsignature_unique",
                 nulls_distinct=False,
             )
@@ -238,6 +242,7 @@ class EntrySearch(models.Model):
             GinIndex(fields=["facet_countries"], name="entrysearch_countries_gin"),
             GinIndex(fields=["facet_regions"], name="entrysearch_regions_gin"),
             models.Index(F("published_at").desc(), F("entry").desc(), name="entrysearch_newest"),
+            models.Index(fields=["signature_id"], name="entrysearch_signature"),  # counts without text
         ]
 
     def __str__(self) -> str:

@@ -33,7 +33,15 @@ from django.utils.translation import gettext_lazy as _
 
 from actionlines.models import ActionLine
 from stakeholders.models import Country, Organisation, Region, StakeholderType
-from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntrySearch, EntryTranslation, FacetSignature
+from stocktaking.models import (
+    FACET_KEYS,
+    Entry,
+    EntryActionLine,
+    EntrySdgTarget,
+    EntrySearch,
+    EntryTranslation,
+    FacetSignature,
+)
 from wsis_portal.i18n import localized
 
 # The same ranges as CJK_CLASS in migrations/0002_search_functions.py (a test keeps them in step).
@@ -90,21 +98,10 @@ def _reindex_sql(*, filtered: bool) -> str:
     country = Country._meta.db_table
     org = Organisation._meta.db_table
     published = Entry.State.PUBLISHED.value
-    row_columns = [
-        "published_at",
-        "search_vector",
-        "facet_action_lines",
-        "facet_sdg_goals",
-        "facet_countries",
-        "facet_regions",
-        "stakeholder_type_id",
-        "activity_type",
-        "status",
-        "year",
-    ]
+    row_columns = ["published_at", "search_vector", *FACET_KEYS]
     columns = ", ".join(row_columns)
     signature = FacetSignature._meta.db_table
-    key_columns = row_columns[2:]  # the facet keys: what a signature is made of
+    key_columns = list(FACET_KEYS)  # what a signature is made of
     keys = ", ".join(key_columns)
     signature_join = " AND ".join(
         f"s.{c} IS NOT DISTINCT FROM f.{c}" if c in ("stakeholder_type_id", "year") else f"s.{c} = f.{c}"
@@ -556,19 +553,18 @@ def counts(
     wanted = [group for group in (groups if groups is not None else FACETS) if group in FACETS]
     # With a text query the matches are read once and grouped by signature (the CTE m), and the filters
     # are tested on the signatures of the matches (alias s): a few hundred rows, not the 60,200 rows
-    # matching "broadband" once per part. Without one, the parts filter the search rows (alias r),
-    # through the facets' GIN indexes.
+    # matching "broadband" once per part. Without one, each part tests the filters on the signature
+    # table and counts the rows of the passing signatures in the index entrysearch_signature.
     matched = tsquery is not None
-    alias = "s" if matched else "r"
-    conditions: dict[str, _Sql] = {}
+    conditions: dict[str, _Sql] = {}  # tested on signatures (alias s): a row passes when its signature does
     for group, values in cleaned.items():
         facet = FACETS[group]
         if facet.is_array:
-            conditions[group] = _Sql(f"{alias}.{facet.column} && %s::integer[]", [[int(v) for v in values]])
+            conditions[group] = _Sql(f"s.{facet.column} && %s::integer[]", [[int(v) for v in values]])
         elif facet.key_type is int:
-            conditions[group] = _Sql(f"{alias}.{facet.column} = ANY(%s::bigint[])", [list(values)])
+            conditions[group] = _Sql(f"s.{facet.column} = ANY(%s::bigint[])", [list(values)])
         else:
-            conditions[group] = _Sql(f"{alias}.{facet.column} = ANY(%s::text[])", [list(values)])
+            conditions[group] = _Sql(f"s.{facet.column} = ANY(%s::text[])", [list(values)])
 
     base: list[_Sql] = []
     if tsquery is not None:
@@ -630,16 +626,22 @@ def counts(
         grouping = ", ".join(f"s.{FACETS[g].column}" for g in layout)
         weight = "s.n" if matched else "g.n"
         select = _Sql(f"SELECT {number}, GROUPING({grouping}), {columns}, sum({weight})::bigint FROM ", [])  # noqa: S608
-        condition = _all(base + [conditions[g] for g in where])
-        if kept:
-            held = _KEPT.get(keys[number])
-            known = held.generation if held is not None else -1
-            fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s AND ", [known])  # noqa: S608
-            condition = fresh + condition
+        filtered = _all([conditions[g] for g in where])
         if matched:  # the matches' signatures, filtered
-            grouped = _Sql("m AS s WHERE ", []) + condition
-        else:  # the rows, filtered, then grouped by signature
-            grouped = _Sql(f"(SELECT r.signature_id, count(*) AS n FROM {table} AS r WHERE ", []) + condition  # noqa: S608
+            grouped = _Sql("m AS s WHERE ", []) + filtered
+        else:
+            # The rows of the signatures that pass, counted from the index entrysearch_signature
+            # (an index-only scan: 1,000,000 rows in ~0.15 s where the table's 1.2 GB took 1.4 s).
+            rows = _all(base)
+            if kept:  # computed only when the generation changed (a One-Time Filter)
+                held = _KEPT.get(keys[number])
+                known = held.generation if held is not None else -1
+                fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s AND ", [known])  # noqa: S608
+                rows = fresh + rows
+            if where:
+                passing = _Sql(f" AND r.signature_id IN (SELECT s.id FROM {SIGNATURE_TABLE} AS s WHERE ", [])  # noqa: S608
+                rows = rows + passing + filtered + ")"
+            grouped = _Sql(f"(SELECT r.signature_id, count(*) AS n FROM {table} AS r WHERE ", []) + rows  # noqa: S608
             grouped = grouped + f" GROUP BY r.signature_id) AS g JOIN {SIGNATURE_TABLE} AS s ON s.id = g.signature_id"
         select = select + grouped + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
         selects.append(select)

@@ -17,6 +17,7 @@ SCENARIOS = {
     "search_broad",
     "facet_browse",
     "api_list",
+    "api_list_built",
     "entry_page",
     "bare",
     "drf_default",
@@ -70,7 +71,7 @@ def test_bench_runs_end_to_end_and_writes_every_scenario(tmp_path: Path) -> None
     else:
         assert _number(csv["seconds"]) and _number(csv["peak_rss_mb"]) and csv["peak_rss_mb"] > 0
         assert csv["lines"] >= 301  # a header and one line per entry at least
-    assert len(data["targets"]) == 10
+    assert len(data["targets"]) == 13
     assert {t["result"] for t in data["targets"]} <= {"PASS", "FAIL", "SKIP"}
     assert "target (issue 3)" in result.stdout  # the table was printed
     # The throwaway database is gone.

@@ -65,4 +65,7 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="entrysearch", name="signature_id", field=models.IntegerField(null=True)),
         migrations.RunSQL(POPULATE, migrations.RunSQL.noop),
         migrations.AlterField(model_name="entrysearch", name="signature_id", field=models.IntegerField()),
+        migrations.AddIndex(
+            model_name="entrysearch", index=models.Index(fields=["signature_id"], name="entrysearch_signature")
+        ),
     ]
