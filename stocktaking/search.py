@@ -33,15 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionlines.models import ActionLine
 from stakeholders.models import Country, Organisation, Region, StakeholderType
-from stocktaking.models import (
-    FACET_KEYS,
-    Entry,
-    EntryActionLine,
-    EntrySdgTarget,
-    EntrySearch,
-    EntryTranslation,
-    FacetSignature,
-)
+from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntrySearch, EntryTranslation
 from wsis_portal.i18n import localized
 
 # The same ranges as CJK_CLASS in migrations/0002_search_functions.py (a test keeps them in step).
@@ -98,15 +90,19 @@ def _reindex_sql(*, filtered: bool) -> str:
     country = Country._meta.db_table
     org = Organisation._meta.db_table
     published = Entry.State.PUBLISHED.value
-    row_columns = ["published_at", "search_vector", *FACET_KEYS]
+    row_columns = [
+        "published_at",
+        "search_vector",
+        "facet_action_lines",
+        "facet_sdg_goals",
+        "facet_countries",
+        "facet_regions",
+        "stakeholder_type_id",
+        "activity_type",
+        "status",
+        "year",
+    ]
     columns = ", ".join(row_columns)
-    signature = FacetSignature._meta.db_table
-    key_columns = list(FACET_KEYS)  # what a signature is made of
-    keys = ", ".join(key_columns)
-    signature_join = " AND ".join(
-        f"s.{c} IS NOT DISTINCT FROM f.{c}" if c in ("stakeholder_type_id", "year") else f"s.{c} = f.{c}"
-        for c in key_columns
-    )
     # Dates are read in UTC so that the year does not depend on the session's time zone.
     return f"""
 WITH lines AS (
@@ -203,23 +199,12 @@ updated AS (
           (fresh.facet_action_lines, fresh.facet_sdg_goals, fresh.facet_countries, fresh.facet_regions, fresh.year)
     RETURNING e.id
 ),
--- The facet signature of each published entry: written when new, else returned by the no-op
--- update (DO NOTHING would return nothing for a signature another transaction just wrote).
-signatures AS (
-    INSERT INTO {signature} AS s ({keys})
-    SELECT DISTINCT {keys} FROM fresh WHERE published
-    ON CONFLICT ON CONSTRAINT facetsignature_unique DO UPDATE SET year = EXCLUDED.year
-    RETURNING s.id, {", ".join(f"s.{c}" for c in key_columns)}
-),
 indexed AS (
-    INSERT INTO {rows} AS r (entry_id, {columns}, signature_id)
-    SELECT f.id, {", ".join(f"f.{c}" for c in row_columns)}, s.id
-    FROM fresh AS f
-    JOIN signatures AS s ON {signature_join}
-    WHERE f.published
-    ON CONFLICT (entry_id) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in [*row_columns, "signature_id"])}
-    WHERE ({", ".join(f"r.{c}" for c in [*row_columns, "signature_id"])})
-          IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in [*row_columns, "signature_id"])})
+    INSERT INTO {rows} AS r (entry_id, {columns})
+    SELECT id, {columns} FROM fresh WHERE published
+    ON CONFLICT (entry_id) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in row_columns)}
+    WHERE ({", ".join(f"r.{c}" for c in row_columns)})
+          IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in row_columns)})
     RETURNING r.entry_id
 ),
 removed AS (
@@ -522,12 +507,11 @@ def counts(
     that pass every other group's filter; groups counted over the same rows share one aggregate.
     So the statement holds one part for the unselected groups and the total (the rows passing all
     the filters) and one part per selected group (the rows passing the others), joined by UNION ALL
-    (a Parallel Append when workers are free). Each part is one scan, a hash aggregate of the
-    matching rows by their facet signature (FacetSignature: one integer per row), then, over the
-    distinct signatures only, one GROUPING SETS aggregate: one set per array group (unnested
-    afterwards, once per distinct array) and one set for the four single-valued groups together;
-    the total is the sum of that set. (Grouping the rows themselves by four arrays and the codes
-    took 1.4 s of the 2.2 s of a word matching 858,900 entries; by signature, about 0.1 s.)
+    (a Parallel Append when workers are free). Each part is one scan and one GROUPING SETS
+    aggregate: one set per array group (unnested afterwards, once per distinct array) and one set
+    for the four single-valued groups together, whose distinct combinations are bounded by their
+    codes (types x activities x statuses x years), not by the number of rows; the total is the
+    sum of that set.
 
     Parts without a text query (facet browsing, the landing page, a group's own counts over all
     entries) are kept in process, tagged with the generation of the search rows (migration 0006:
@@ -536,11 +520,9 @@ def counts(
     the counts are exact and it is 1 query either way.
 
     With a text query the matches are read once (a MATERIALIZED CTE, from a Bitmap Index Scan on
-    entrysearch_vector_gin) and grouped by signature there; every part then filters and counts those
-    signatures, since a row passes a filter exactly when its signature does (the planner would
-    otherwise filter the rows of a facet's GIN bitmap with `@@`, reading one compressed vector per
-    row). For "broadband" with two filters: 60,200 rows read once, then about 400 signatures per
-    part (the statement went from 155 to about 75 ms). The statement runs with SET LOCAL work_mem = 64MB (the bitmap of
+    entrysearch_vector_gin) when a filter is selected, and the filters are evaluated on those rows:
+    the planner would otherwise filter the rows of a facet's GIN bitmap with `@@`, reading one
+    compressed vector per row. The statement runs with SET LOCAL work_mem = 64MB (the bitmap of
     800,000 matches stays exact, so no vector is read to recheck it), jit = off, enable_sort = off
     (hash aggregates) and, for a text
     query, enable_seqscan = off: the planner knows that most rows match a broad word, not that a
@@ -551,20 +533,21 @@ def counts(
     tsquery = tsquery_of(q)
     cleaned = clean_filters(filters)
     wanted = [group for group in (groups if groups is not None else FACETS) if group in FACETS]
-    # With a text query the matches are read once and grouped by signature (the CTE m), and the filters
-    # are tested on the signatures of the matches (alias s): a few hundred rows, not the 60,200 rows
-    # matching "broadband" once per part. Without one, each part tests the filters on the signature
-    # table and counts the rows of the passing signatures in the index entrysearch_signature.
-    matched = tsquery is not None
-    conditions: dict[str, _Sql] = {}  # tested on signatures (alias s): a row passes when its signature does
+    conditions: dict[str, _Sql] = {}
+    materialized = tsquery is not None and bool(cleaned)  # the filters then run on the matches read once
     for group, values in cleaned.items():
         facet = FACETS[group]
-        if facet.is_array:
-            conditions[group] = _Sql(f"s.{facet.column} && %s::integer[]", [[int(v) for v in values]])
+        if facet.is_array and materialized:
+            # No index applies to the materialized rows: `v = ANY(array)` compares integers where
+            # `&&` looks up the element type's equality for each row (its test cost ~1.25 times as much).
+            tests = " OR ".join(f"%s = ANY(r.{facet.column})" for _value in values)
+            conditions[group] = _Sql(f"({tests})", [int(value) for value in values])
+        elif facet.is_array:
+            conditions[group] = _Sql(f"r.{facet.column} && %s::integer[]", [list(values)])
         elif facet.key_type is int:
-            conditions[group] = _Sql(f"s.{facet.column} = ANY(%s::bigint[])", [list(values)])
+            conditions[group] = _Sql(f"r.{facet.column} = ANY(%s::bigint[])", [list(values)])
         else:
-            conditions[group] = _Sql(f"s.{facet.column} = ANY(%s::text[])", [list(values)])
+            conditions[group] = _Sql(f"r.{facet.column} = ANY(%s::text[])", [list(values)])
 
     base: list[_Sql] = []
     if tsquery is not None:
@@ -575,14 +558,13 @@ def counts(
         base.append(_Sql(f"r.entry_id IN ({inner_sql})", list(inner_params)))
     table = EntrySearch._meta.db_table
     statement = _Sql("", [])
-    if matched:
-        # Only table names from _meta and the conditions built above are interpolated.
-        # m: each signature of the matches with its keys and its number of matches (n)
-        grouped_matches = f"SELECT r.signature_id, count(*) AS n FROM {table} AS r WHERE "  # noqa: S608
-        statement = _Sql(f"WITH m AS MATERIALIZED (SELECT s.*, g.n FROM ({grouped_matches}", [])  # noqa: S608
-        statement = statement + _all(base)
-        statement = statement + f" GROUP BY r.signature_id) AS g JOIN {SIGNATURE_TABLE} AS s ON s.id = g.signature_id) "
-        base = []
+    source = _Sql(f"{table} AS r", [])
+    if tsquery is not None and conditions:
+        columns = ", ".join(["entry_id", *sorted({FACETS[g].column for g in FACETS})])
+        # Only column names of FACETS, table names from _meta and placeholders are interpolated.
+        statement = _Sql(f"WITH m AS MATERIALIZED (SELECT {columns} FROM {table} AS r WHERE ", []) + _all(base)  # noqa: S608
+        statement = statement + ") "
+        source, base = _Sql("m AS r", []), []
 
     # parts: (groups counted, whether the total is read there, the filtered groups of its rows)
     parts: list[tuple[list[str], bool, list[str]]] = [
@@ -617,33 +599,19 @@ def counts(
         if not layout:
             continue
         layouts[number] = layout
-        # The rows are grouped by their signature (one integer each), then the signatures' counts by
-        # their keys: the GROUPING SETS aggregate reads one row per distinct signature, not per match.
-        sets = [f"(s.{FACETS[g].column})" for g in arrays]
+        sets = [f"(r.{FACETS[g].column})" for g in arrays]
         if with_scalars:
-            sets.append("(" + ", ".join(f"s.{FACETS[g].column}" for g in SCALAR_GROUPS) + ")")
-        columns = ", ".join(f"s.{FACETS[g].column}" if g in layout else null_of[g] for g in FACETS)
-        grouping = ", ".join(f"s.{FACETS[g].column}" for g in layout)
-        weight = "s.n" if matched else "g.n"
-        select = _Sql(f"SELECT {number}, GROUPING({grouping}), {columns}, sum({weight})::bigint FROM ", [])  # noqa: S608
-        filtered = _all([conditions[g] for g in where])
-        if matched:  # the matches' signatures, filtered
-            grouped = _Sql("m AS s WHERE ", []) + filtered
-        else:
-            # The rows of the signatures that pass, counted from the index entrysearch_signature
-            # (an index-only scan: 1,000,000 rows in ~0.15 s where the table's 1.2 GB took 1.4 s).
-            rows = _all(base)
-            if kept:  # computed only when the generation changed (a One-Time Filter)
-                held = _KEPT.get(keys[number])
-                known = held.generation if held is not None else -1
-                fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s AND ", [known])  # noqa: S608
-                rows = fresh + rows
-            if where:
-                passing = _Sql(f" AND r.signature_id IN (SELECT s.id FROM {SIGNATURE_TABLE} AS s WHERE ", [])  # noqa: S608
-                rows = rows + passing + filtered + ")"
-            grouped = _Sql(f"(SELECT r.signature_id, count(*) AS n FROM {table} AS r WHERE ", []) + rows  # noqa: S608
-            grouped = grouped + f" GROUP BY r.signature_id) AS g JOIN {SIGNATURE_TABLE} AS s ON s.id = g.signature_id"
-        select = select + grouped + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
+            sets.append("(" + ", ".join(f"r.{FACETS[g].column}" for g in SCALAR_GROUPS) + ")")
+        columns = ", ".join(f"r.{FACETS[g].column}" if g in layout else null_of[g] for g in FACETS)
+        grouping = ", ".join(f"r.{FACETS[g].column}" for g in layout)
+        select = _Sql(f"SELECT {number}, GROUPING({grouping}), {columns}, count(*) FROM ", [])  # noqa: S608
+        condition = _all(base + [conditions[g] for g in where])
+        if kept:
+            held = _KEPT.get(keys[number])
+            known = held.generation if held is not None else -1
+            fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s AND ", [known])  # noqa: S608
+            condition = fresh + condition
+        select = select + source + " WHERE " + condition + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
         selects.append(select)
     result: dict[str, list[tuple[Any, int]]] = {group: [] for group in wanted}
     if not selects:
@@ -694,7 +662,6 @@ def counts(
     return total, result
 
 
-SIGNATURE_TABLE = FacetSignature._meta.db_table
 GENERATION_TABLE = "stocktaking_searchgeneration"  # migration 0006: changed by a trigger on every change
 KEPT_PARTS = 500  # parts of counts kept per process (about 10 kB each)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from actionlines.models import ActionLine, SdgTarget
 from stakeholders.models import Country, Organisation, Region
 from stocktaking import search
-from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntrySearch, EntryTranslation, FacetSignature
+from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntryTranslation
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,34 +159,6 @@ def test_reindex_of_all_entries_counts_only_changed_rows(make_entry: MakeEntry) 
     Entry.objects.filter(pk=entry.pk).update(title="Open government data portal")
     assert search.reindex_entries() == 1
     assert search.reindex_entries([]) == 0
-
-
-def test_rows_with_the_same_facet_keys_share_one_signature(make_entry: MakeEntry) -> None:
-    def signature(entry: Entry) -> FacetSignature:
-        return FacetSignature.objects.get(pk=EntrySearch.objects.get(entry=entry).signature_id)
-
-    first = make_entry("Rural libraries", lines=("C3",), countries=("SEN",), start_date=datetime.date(2020, 1, 1))
-    second = make_entry("Library networks", lines=("C3",), countries=("SEN",), start_date=datetime.date(2020, 6, 1))
-    other = make_entry("Library apps", lines=("C3",), countries=("KEN",), start_date=datetime.date(2020, 1, 1))
-    assert signature(first) == signature(second) != signature(other)
-    kept = signature(first)
-    assert (kept.facet_action_lines, kept.facet_countries, kept.year) == (
-        first.facet_action_lines,
-        first.facet_countries,
-        2020,
-    )
-    assert (kept.stakeholder_type_id, kept.activity_type, kept.status) == (
-        first.stakeholder_type_id,
-        first.activity_type,
-        first.status,
-    )
-    # A changed key moves the row to another signature; the counts follow.
-    EntryActionLine.objects.filter(entry=second).update(action_line=ActionLine.objects.get(code="C4"))
-    assert search.reindex_entries([second.pk]) == 1
-    assert signature(second) != kept and signature(first) == kept
-    total, counts = search.counts("", "en", {}, within=Entry.objects.filter(pk__in=[first.pk, second.pk, other.pk]))
-    assert total == 3 and dict(counts["action_line"])[line_id("C3")] == 2
-    assert dict(counts["action_line"])[line_id("C4")] == 1
 
 
 def test_explicit_region_counts_in_the_regions_it_is_part_of(make_entry: MakeEntry) -> None:
