@@ -23,7 +23,7 @@ from stocktaking import content as entry_content
 from stocktaking import filters as entry_filters
 from stocktaking import listing_cache, selectors, services
 from stocktaking.models import LANGUAGE_CHOICES, Entry
-from wsis_portal import permissions
+from wsis_portal import i18n, permissions
 
 
 class EntryPagination(CursorPagination):
@@ -176,7 +176,7 @@ LIST_COLUMNS = [
     "published_at",
     *entry_content.SCALAR_FIELDS,
     "organisation__id",
-    *(f"organisation__name_{suffix}" for suffix in ("en", "fr", "es", "ru", "ar", "zh")),
+    *(f"organisation__name_{suffix}" for suffix in i18n.SUFFIXES),
     "stakeholder_type__code",
 ]
 
