@@ -283,7 +283,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if group == "year":
             items = sorted(items, key=lambda item: item["code"], reverse=True)
         facet_groups.append(
-            {"name": group, "label": labels[group], "shown": items[:FACET_SHOWN], "more": items[FACET_SHOWN:]}
+            {
+                "name": group,
+                "label": labels[group],
+                "shown": items[:FACET_SHOWN],
+                "more": items[FACET_SHOWN:],
+                "more_open": any(item["selected"] for item in items[FACET_SHOWN:]),
+            }
         )
     context = {
         "query": query,

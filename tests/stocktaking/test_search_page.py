@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from stocktaking import filters, search, services
+from stocktaking import filters, search, services, views
 from stocktaking.models import Entry
 from tests.stocktaking.factories import complete_content
 
@@ -71,6 +71,30 @@ def test_facets_are_exact_and_multi_select(client: Client, published: list[Entry
     assert countries == {"MLI": 1, "CHL": 1}
     statuses = {item["code"]: item["count"] for item in groups["status"]["shown"]}
     assert statuses == {"ongoing": 1, "completed": 1}
+
+
+def test_facet_checkboxes_keep_their_state_and_escape_labels(client: Client, published: list[Entry]) -> None:
+    published[0].organisation.stakeholder_type.name_en = "<b>Civil</b> & society"
+    published[0].organisation.stakeholder_type.save()
+    html = client.get("/en/stocktaking/?action_line=C7.4&country=MLI").content.decode()
+    assert '<input type="checkbox" name="country" value="MLI" id="f-country-mli" checked>' in html
+    assert '<label for="f-country-mli">Mali <span class="count">(1)</span></label>' in html
+    assert '<input type="checkbox" name="action_line" value="C7" id="f-action_line-c7">' in html
+    assert "&lt;b&gt;Civil&lt;/b&gt; &amp; society" in html and "<b>Civil</b>" not in html
+
+
+def test_a_ticked_value_beyond_the_first_ones_opens_its_list(
+    client: Client, published: list[Entry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "FACET_SHOWN", 1)  # three countries: one shown, two under "more"
+    response = client.get("/en/stocktaking/")
+    countries = next(group for group in response.context["facet_groups"] if group["name"] == "country")
+    assert len(countries["more"]) == 2 and not countries["more_open"]
+    assert "<details open>" not in response.content.decode()
+    hidden = countries["more"][-1]["code"]
+    response = client.get(f"/en/stocktaking/?country={hidden}")
+    countries = next(group for group in response.context["facet_groups"] if group["name"] == "country")
+    assert countries["more_open"] and "<details open>" in response.content.decode()
 
 
 def test_filters_by_region_and_sdg(client: Client, published: list[Entry]) -> None:
