@@ -173,7 +173,8 @@ class EntrySearch(models.Model):
     not the entry table with its texts. Vectors over ~2 kB are stored out of line (lz4); smaller
     ones stay in the row, since PostgreSQL toasts no row under TOAST_TUPLE_THRESHOLD whatever
     toast_tuple_target says: about 6 rows a page with the bench's texts (158,500 pages for
-    1,000,000 entries; see README, Benchmarks).
+    1,000,000 entries; see README, Benchmarks). Every vector also holds the lexeme "~ all", which no
+    text produces, so that the rows not matching a query are a GIN search (migration 0011).
     """
 
     entry = models.OneToOneField(Entry, on_delete=models.CASCADE, primary_key=True, related_name="search_row")

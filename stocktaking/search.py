@@ -11,7 +11,8 @@ stay fast at 1,000,000 entries:
 - array filters: `facet_x && ARRAY[...]` is answered by the same index, intersected with the text
   match inside the one index scan (migration 0010);
 - the number of matches and every facet group's counts: one statement (`counts`), a GROUPING SETS
-  aggregate over the matching search rows.
+  aggregate over the matching search rows; for a query matching most rows, the counts of all rows
+  (kept per generation) less those of the few rows that do not match (`'~ all' & !q`, migration 0011).
 
 The SQL functions (wsis_unaccent, wsis_ts_config, wsis_cjk_bigrams, wsis_term_tsquery, ...) are
 defined in migrations/0002_search_functions.py: the embedded PostgreSQL has no `unaccent` or `pg_trgm`.
@@ -167,7 +168,7 @@ fresh AS MATERIALIZED (
             wsis_ts_config(e.original_language), e.title, e.short_description,
             concat_ws(' ', wsis_strip_html(e.description), e.partners,
                       o.name_en, o.name_fr, o.name_es, o.name_ru, o.name_ar, o.name_zh, o.acronym)
-        ) || coalesce(translated.vector, ''::tsvector) END AS search_vector,
+        ) || coalesce(translated.vector, ''::tsvector) || {ALL_ROWS_VECTOR} END AS search_vector,
         coalesce(lines.ids, '{{}}') AS facet_action_lines,
         coalesce(goals.ids, '{{}}') AS facet_sdg_goals,
         coalesce(countries.ids, '{{}}') AS facet_countries,
@@ -474,6 +475,9 @@ class _Sql:
     text: str
     params: list[Any]
 
+    def wrapped(self, prefix: str) -> _Sql:
+        return _Sql(prefix + self.text, self.params)
+
     def __add__(self, other: _Sql | str) -> _Sql:
         if isinstance(other, str):
             return _Sql(self.text + other, self.params)
@@ -491,6 +495,40 @@ def _all(conditions: list[_Sql]) -> _Sql:
 
 SCALAR_GROUPS = ("stakeholder_type", "activity_type", "status", "year")
 
+# Every search row's vector holds the lexeme "~ all" (migration 0011), which no text produces: the
+# rows that do not match a tsquery q are `ALL_ROWS_QUERY && !!q`, one GIN search.
+ALL_ROWS_VECTOR = "array_to_tsvector(ARRAY['~ all'])"
+ALL_ROWS_QUERY = "'''~ all'''::tsquery"
+
+# A text query the planner expects to match more than this share of the search rows is counted by
+# its complement (see `counts`). Tests set it to 0 or above 1 to check both ways give the same counts.
+COMPLEMENT_SHARE = 0.5
+
+WHOLE, EXCLUDED = 1000, 2000  # part numbers of the complement's two halves (part i: WHOLE + i, EXCLUDED + i)
+
+_NULL_OF = {
+    "action_line": "NULL::integer[]",
+    "sdg": "NULL::integer[]",
+    "region": "NULL::integer[]",
+    "country": "NULL::integer[]",
+    "stakeholder_type": "NULL::bigint",
+    "activity_type": "NULL::varchar",
+    "status": "NULL::varchar",
+    "year": "NULL::smallint",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    """One GROUPING SETS aggregate of the counts statement: the groups it counts, whether the total
+    is read there, and the condition of its rows; `key` when it is kept in process."""
+
+    number: int
+    counted: list[str]
+    with_total: bool
+    condition: _Sql
+    key: tuple[Any, ...] | None = None
+
 
 def counts(
     q: str,
@@ -506,28 +544,36 @@ def counts(
     Exact counts, read from the search rows (EntrySearch) only. A group is counted over the rows
     that pass every other group's filter; groups counted over the same rows share one aggregate.
     So the statement holds one part for the unselected groups and the total (the rows passing all
-    the filters) and one part per selected group (the rows passing the others), joined by UNION ALL
-    (a Parallel Append when workers are free). Each part is one scan and one GROUPING SETS
-    aggregate: one set per array group (unnested afterwards, once per distinct array) and one set
-    for the four single-valued groups together, whose distinct combinations are bounded by their
-    codes (types x activities x statuses x years), not by the number of rows; the total is the
-    sum of that set.
-
-    Parts without a text query (facet browsing, the landing page, a group's own counts over all
-    entries) are kept in process, tagged with the generation of the search rows (migration 0006:
-    a trigger changes it whenever a row changes, whoever writes): the statement reads the
-    generation and computes a kept part again only when it has changed (a One-Time Filter), so
-    the counts are exact and it is 1 query either way.
+    the filters) and one part per selected group (the rows passing the others), joined by UNION ALL.
+    Each part is one scan and one GROUPING SETS aggregate: one set per array group (unnested
+    afterwards, once per distinct array) and one set for the four single-valued groups together,
+    whose distinct combinations are bounded by their codes (types x activities x statuses x years),
+    not by the number of rows; the total is the sum of that set.
 
     Each part's text query and array filters are one Bitmap Index Scan on the multicolumn GIN index
     entrysearch_keys_gin, which intersects them: the heap is visited for the rows that pass them all
     only (for "broadband" with C2 and KEN: 200, 600 and 37,700 rows for the three parts, where
-    reading every text match would visit 60,200). The single-valued filters are tested on those
-    rows. The statement runs with SET LOCAL work_mem = 64MB (the bitmap of 800,000 matches stays
-    exact, so no vector is read to recheck it), jit = off, enable_sort = off (hash aggregates) and,
-    for a text query, enable_seqscan = off: the planner knows that most rows match a broad word,
-    not that a sequential scan would decompress every vector. `within` (tests) restricts the rows
-    to those entries (nothing is kept then).
+    reading every text match would visit 60,200). The single-valued filters are tested on those rows.
+
+    Parts without a text query (facet browsing, the landing page) are kept in process, tagged with
+    the generation of the search rows (migration 0006: a trigger changes it whenever a row
+    changes, whoever writes): the statement reads the generation and computes a kept part again
+    only when it has changed (a One-Time Filter), so the counts are exact and it is 1 query.
+
+    A text query that matches most rows ("local": 86 % of the entries) is counted by its
+    complement: each part's counts over all the rows passing its filters (kept, as above) minus
+    its counts over the rows that do NOT match (`'~ all' & !q`, migration 0011). Reading and
+    grouping 141,100 rows instead of 858,900 is what keeps such a page fast; the counts are the
+    same. The choice is made inside the statement: `wsis_search_share(q)` (migration 0011) asks
+    the planner how many rows q matches, and One-Time Filters run either the direct parts or the
+    complement's. That function runs EXPLAIN, which PostgreSQL forbids in parallel mode, so a
+    statement with a text query runs without parallel workers.
+
+    The statement runs with SET LOCAL work_mem = 64MB (the bitmap of 800,000 matches stays exact,
+    so no vector is read to recheck it), jit = off, enable_sort = off (hash aggregates) and, for a
+    text query, enable_seqscan = off: the planner knows that most rows match a broad word, not that
+    a sequential scan would decompress every vector. `within` (tests) restricts the rows to those
+    entries (nothing is kept, and no complement is used, then).
     """
     del language  # matching does not depend on the reader's language (see apply_query)
     tsquery = tsquery_of(q)
@@ -543,110 +589,153 @@ def counts(
         else:
             conditions[group] = _Sql(f"r.{facet.column} = ANY(%s::text[])", [list(values)])
 
-    base: list[_Sql] = []
-    if tsquery is not None:
-        text, params = tsquery.sql()
-        base.append(_Sql(f"r.search_vector @@ {text}", params))
-    if within is not None:
-        inner_sql, inner_params = within.order_by().values("pk").query.sql_with_params()
-        base.append(_Sql(f"r.entry_id IN ({inner_sql})", list(inner_params)))
-    statement = _Sql("", [])
-    source = _Sql(f"{EntrySearch._meta.db_table} AS r", [])
-
-    # parts: (groups counted, whether the total is read there, the filtered groups of its rows)
-    parts: list[tuple[list[str], bool, list[str]]] = [
+    # the parts asked for: (groups counted, whether the total is read there, the filtered groups of its rows)
+    requested: list[tuple[list[str], bool, list[str]]] = [
         ([g for g in wanted if g not in conditions], True, list(conditions))
     ]
-    parts += [([g], False, [h for h in conditions if h != g]) for g in wanted if g in conditions]
-    kept = tsquery is None and within is None  # parts are kept in process
-    requested = {number: counted for number, (counted, _t, _w) in enumerate(parts)}  # what each part answers
-    if kept:  # a part over all entries counts every group, for every later request that needs one
-        parts = [(list(FACETS), True, []) if not where else (counted, total, where) for counted, total, where in parts]
-    keys: dict[int, tuple[Any, ...]] = {}
-    if kept:
-        for number, (counted, with_total, where) in enumerate(parts):
-            keys[number] = (tuple(counted), with_total, tuple((g, tuple(map(str, cleaned[g]))) for g in sorted(where)))
+    requested += [([g], False, [h for h in conditions if h != g]) for g in wanted if g in conditions]
 
-    null_of = {
-        "action_line": "NULL::integer[]",
-        "sdg": "NULL::integer[]",
-        "region": "NULL::integer[]",
-        "country": "NULL::integer[]",
-        "stakeholder_type": "NULL::bigint",
-        "activity_type": "NULL::varchar",
-        "status": "NULL::varchar",
-        "year": "NULL::smallint",
-    }
+    statement = _Sql("", [])
+    text: _Sql | None = None
+    if tsquery is not None:
+        # Built once (a CTE), then read as a parameter: folding wsis_term_tsquery at plan time costs
+        # ~3 ms per occurrence, and the statement holds the query up to seven times. The one index
+        # has every condition of a part, so the planner's estimates choose no plan here.
+        statement = _Sql("WITH tq AS MATERIALIZED (SELECT ", []) + _Sql(*tsquery.sql()) + " AS q) "
+        text = _Sql("(SELECT q FROM tq)", [])
+    restricted: list[_Sql] = []
+    if within is not None:
+        inner_sql, inner_params = within.order_by().values("pk").query.sql_with_params()
+        restricted.append(_Sql(f"r.entry_id IN ({inner_sql})", list(inner_params)))
+
+    def filtered(where: list[str]) -> list[_Sql]:
+        return [conditions[g] for g in where]
+
+    def kept_parts(first: int, guard: list[_Sql]) -> list[_Part]:
+        """The parts over the rows passing the filters, whatever their text; kept in process."""
+        kept = []
+        for index, (counted, with_total, where) in enumerate(requested):
+            if not where:  # a part over all entries counts every group, for every later request
+                counted, with_total = list(FACETS), True
+            key = (tuple(counted), with_total, tuple((g, tuple(map(str, cleaned[g]))) for g in sorted(where)))
+            held = _KEPT.get(key)
+            known = held.generation if held is not None else -1
+            fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s", [known])  # noqa: S608
+            kept.append(_Part(first + index, counted, with_total, _all([*guard, fresh, *filtered(where)]), key))
+        return kept
+
+    extra: list[_Sql] = []  # rows of the statement that are not counts: the generation (-1), the way (-2)
+    nulls = ", ".join(_NULL_OF.values())
+    generation_row = _Sql(f"SELECT -1, 0, {nulls}, generation FROM {GENERATION_TABLE} WHERE id = 1", [])  # noqa: S608
+    if text is None and within is None:
+        parts = kept_parts(0, [])
+        extra.append(generation_row)
+    elif text is None or within is not None:
+        base = [*restricted] if text is None else [text.wrapped("r.search_vector @@ "), *restricted]
+        parts = [
+            _Part(index, counted, with_total, _all([*base, *filtered(where)]))
+            for index, (counted, with_total, where) in enumerate(requested)
+        ]
+    else:
+        statement = statement + ", share AS MATERIALIZED (SELECT wsis_search_share(" + text + ") AS value) "
+        direct = _Sql("(SELECT value FROM share) <= %s", [COMPLEMENT_SHARE])
+        complement = _Sql("(SELECT value FROM share) > %s", [COMPLEMENT_SHARE])
+        excluded = _Sql(f"r.search_vector @@ ({ALL_ROWS_QUERY} && !!", []) + text + ")"
+        parts = [
+            _Part(index, counted, with_total, _all([direct, text.wrapped("r.search_vector @@ "), *filtered(where)]))
+            for index, (counted, with_total, where) in enumerate(requested)
+        ]
+        parts += kept_parts(WHOLE, [complement])
+        parts += [
+            _Part(EXCLUDED + index, counted, with_total, _all([complement, excluded, *filtered(where)]))
+            for index, (counted, with_total, where) in enumerate(requested)
+        ]
+        extra.append(generation_row)
+        extra.append(_Sql(f"SELECT -2, 0, {nulls}, CASE WHEN ", []) + complement + " THEN 1 ELSE 0 END")
+
     selects: list[_Sql] = []
     layouts: dict[int, list[str]] = {}  # part -> the groups of its grouping sets, in GROUPING() order
-    for number, (counted, with_total, where) in enumerate(parts):
-        arrays = [g for g in counted if FACETS[g].is_array]
-        with_scalars = with_total or any(not FACETS[g].is_array for g in counted)
+    for part in parts:
+        arrays = [g for g in part.counted if FACETS[g].is_array]
+        with_scalars = part.with_total or any(not FACETS[g].is_array for g in part.counted)
         layout = arrays + (list(SCALAR_GROUPS) if with_scalars else [])
         if not layout:
             continue
-        layouts[number] = layout
+        layouts[part.number] = layout
         sets = [f"(r.{FACETS[g].column})" for g in arrays]
         if with_scalars:
             sets.append("(" + ", ".join(f"r.{FACETS[g].column}" for g in SCALAR_GROUPS) + ")")
-        columns = ", ".join(f"r.{FACETS[g].column}" if g in layout else null_of[g] for g in FACETS)
+        columns = ", ".join(f"r.{FACETS[g].column}" if g in layout else _NULL_OF[g] for g in FACETS)
         grouping = ", ".join(f"r.{FACETS[g].column}" for g in layout)
-        select = _Sql(f"SELECT {number}, GROUPING({grouping}), {columns}, count(*) FROM ", [])  # noqa: S608
-        condition = _all(base + [conditions[g] for g in where])
-        if kept:
-            held = _KEPT.get(keys[number])
-            known = held.generation if held is not None else -1
-            fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s AND ", [known])  # noqa: S608
-            condition = fresh + condition
-        select = select + source + " WHERE " + condition + f" GROUP BY GROUPING SETS ({', '.join(sets)})"
-        selects.append(select)
+        select = _Sql(f"SELECT {part.number}, GROUPING({grouping}), {columns}, count(*) FROM ", [])  # noqa: S608
+        select = select + f"{EntrySearch._meta.db_table} AS r WHERE " + part.condition
+        selects.append(select + f" GROUP BY GROUPING SETS ({', '.join(sets)})")
     result: dict[str, list[tuple[Any, int]]] = {group: [] for group in wanted}
     if not selects:
         return 0, result
-    if kept:  # the generation read by the statement (part -1), in the count column
-        nulls = ", ".join(null_of[g] for g in FACETS)
-        selects.append(_Sql(f"SELECT -1, 0, {nulls}, generation FROM {GENERATION_TABLE} WHERE id = 1", []))  # noqa: S608
-    for index, select in enumerate(selects):
+    for index, select in enumerate([*selects, *extra]):
         statement = statement + (" UNION ALL " if index else "") + "(" + select + ")"
 
-    # enable_sort = off: the planner underestimates the rows a filter keeps from the CTE and would
-    # sort tens of thousands of arrays to group them; hashing them is cheaper at any size here.
+    # enable_sort = off: the planner underestimates the rows a filter keeps and would sort tens of
+    # thousands of arrays to group them; hashing them is cheaper at any size here.
     session = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL enable_sort = off; "
-    if tsquery is not None:
+    if text is not None:
         session += "SET LOCAL enable_seqscan = off; "
     computed = {number: _Counts(generation=None, total=0, sums={g: {} for g in FACETS}) for number in layouts}
-    generation = None
+    generation, by_complement = None, False
     with connections["default"].cursor() as cursor:
         cursor.execute(session + statement.text, statement.params)
         while cursor.description is None and cursor.nextset():  # past the SET LOCAL statements
             pass
-        for part, bits, *values, n in cursor.fetchall():
-            if part == -1:
+        for number, bits, *values, n in cursor.fetchall():
+            if number == -1:
                 generation = n
+            elif number == -2:
+                by_complement = bool(n)
             else:
-                _add(computed[part], layouts[part], bits, dict(zip(FACETS, values, strict=True)), n)
+                _add(computed[number], layouts[number], bits, dict(zip(FACETS, values, strict=True)), n)
 
+    def counted_or_kept(part: _Part) -> _Counts:
+        if part.key is None:
+            return computed[part.number]
+        held = _KEPT.get(part.key)
+        if held is not None and held.generation == generation:  # not computed again: still exact
+            return held
+        fresh = computed[part.number]
+        fresh.generation = generation
+        _keep(part.key, fresh)
+        return fresh
+
+    by_number = {part.number: part for part in parts}
     total = 0
     sums: dict[str, dict[Any, int]] = {group: {} for group in FACETS}
-    for number in requested:
-        if number not in layouts:
+    for index, (counted, _with_total, _where) in enumerate(requested):
+        if by_complement:
+            whole, number = by_number[WHOLE + index], EXCLUDED + index
+            part_counts = _minus(counted_or_kept(whole), computed.get(number), counted)
+        elif index in layouts:
+            part_counts = counted_or_kept(by_number[index])
+        else:
             continue
-        part_counts = computed[number]
-        if kept:
-            held = _KEPT.get(keys[number])
-            if held is not None and held.generation == generation:  # not computed again: still exact
-                part_counts = held
-            else:
-                part_counts.generation = generation
-                _keep(keys[number], part_counts)
-        if number == 0:  # the rows passing every filter: the number of matches
+        if index == 0:  # the rows passing every filter: the number of matches
             total = part_counts.total
-        for g in requested[number]:
+        for g in counted:
             if g in wanted:
                 sums[g] = part_counts.sums[g]
     for group in wanted:
         result[group] = sorted(sums[group].items(), key=lambda item: (-item[1], item[0]))
     return total, result
+
+
+def _minus(whole: _Counts, excluded: _Counts | None, groups: list[str]) -> _Counts:
+    """The counts of `whole` less those of `excluded` (rows of whole), for `groups`; keys left at 0 go."""
+    if excluded is None:
+        return whole
+    sums: dict[str, dict[Any, int]] = {g: {} for g in FACETS}
+    for g in groups:
+        less = excluded.sums[g]
+        sums[g] = {key: n - less.get(key, 0) for key, n in whole.sums[g].items() if n > less.get(key, 0)}
+    return _Counts(generation=None, total=whole.total - excluded.total, sums=sums)
 
 
 GENERATION_TABLE = "stocktaking_searchgeneration"  # migration 0006: changed by a trigger on every change

@@ -412,6 +412,57 @@ def test_counts_without_text_are_kept_in_process_until_the_search_rows_change(
     assert total == 4 and ("planned", 1) in counts["status"] and ("ongoing", 2) in counts["status"]
 
 
+@pytest.mark.parametrize("q", ["health OR skills", "health", "-health", '"health education"', "unmatched", "the"])
+@pytest.mark.parametrize(
+    "chosen", [{}, {"action_line": ["C7"]}, {"action_line": ["C7"], "status": ["ongoing"]}, {"country": ["SEN"]}]
+)
+def test_a_query_counted_by_its_complement_gives_the_same_counts(
+    catalogue: dict[str, Entry],
+    chosen: dict[str, list[str]],
+    q: str,
+    monkeypatch: pytest.MonkeyPatch,
+    django_assert_num_queries: Any,
+) -> None:
+    codes = {"action_line": line_id, "country": lambda c: Country.objects.get(iso3=c).pk}
+    filters = {
+        group: [str(codes[group](v)) if group in codes else v for v in values] for group, values in chosen.items()
+    }
+    expected = search.counts(q, "en", filters, within=base(catalogue))  # `within`: always counted directly
+    monkeypatch.setattr(search, "COMPLEMENT_SHARE", 2.0)  # no query matches more than all the rows
+    search._KEPT.clear()
+    assert search.counts(q, "en", filters) == expected
+    assert not search._KEPT  # counted directly: nothing kept
+    monkeypatch.setattr(search, "COMPLEMENT_SHARE", -1.0)  # every query: all rows less those not matching
+    with django_assert_num_queries(1):
+        assert search.counts(q, "en", filters) == expected
+    assert search._KEPT  # the counts over all rows passing the filters, kept for the next query
+    with django_assert_num_queries(1):  # and read from the process the second time
+        assert search.counts(q, "en", filters) == expected
+
+
+def test_every_search_row_holds_the_lexeme_no_text_produces(catalogue: dict[str, Entry]) -> None:
+    with connection.cursor() as cursor:
+        every = search.ALL_ROWS_QUERY
+        sql = f"SELECT count(*) FILTER (WHERE search_vector @@ {every}), count(*) FROM stocktaking_entrysearch"  # noqa: S608
+        cursor.execute(sql)
+        holding, rows = cursor.fetchone()
+    assert holding == rows == len(catalogue)
+    assert search.counts("~ all", "en", {})[0] == 0  # a reader cannot type it: "~" is no word, "all" is in no entry
+    assert search.counts('"~ all"', "en", {})[0] == 0
+
+
+def test_a_broad_query_is_counted_by_its_complement_when_the_planner_expects_most_rows(
+    catalogue: dict[str, Entry],
+) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stocktaking_entrysearch")
+        cursor.execute(f"SELECT wsis_search_share({search.ALL_ROWS_QUERY}), wsis_search_share('unmatched'::tsquery)")
+        everything, nothing = cursor.fetchone()
+    assert everything > search.COMPLEMENT_SHARE > nothing
+    search._KEPT.clear()
+    assert search.counts("e", "en", {}) == search.counts("e", "en", {}, within=base(catalogue))
+
+
 def test_facets_follow_the_text_query(catalogue: dict[str, Entry]) -> None:
     counts = search.facets(base(catalogue), "health", "en", {}, groups=["status"])
     assert counts == {"status": [("completed", 1), ("ongoing", 1)]}
