@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from stocktaking.models import Entry, EntryActionLine, EntryRevision, EntrySdgTarget
+from wsis_portal.i18n import SUFFIXES
 
 DETAIL_PREFETCH: list[str | Prefetch[Any, Any, Any]] = [
     Prefetch("action_line_links", queryset=EntryActionLine.objects.select_related("action_line")),
@@ -63,6 +64,7 @@ def related_entries(*, entry: Entry, limit: int = 5) -> list[Entry]:
         .exclude(pk=entry.pk)
         .select_related("organisation")
         .filter(Q(facet_countries__overlap=countries) | Q(coverage=Entry.Coverage.INTERNATIONAL))
+        .only("title", "published_at", "organisation__acronym", *(f"organisation__name_{s}" for s in SUFFIXES))
         .order_by("-published_at")[:limit]
     )
 
@@ -73,7 +75,7 @@ def published_versions(*, entry: Entry) -> list[Any]:
         entry.history.filter(
             history_change_reason__in=["stocktaking.entry.published", "stocktaking.entry.revision_published"]
         )
-        .select_related("approved_by")
+        .only("history_id", "history_date", "title")  # what the page shows, not the texts of each version
         .order_by("-history_date")
     )
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from stocktaking import services
+from stocktaking import search, services
 from stocktaking.models import Entry
 from tests.stocktaking.factories import complete_content
 
@@ -263,3 +263,24 @@ def test_attachments_are_checked_for_type_content_and_size(
         assert attachment.content_type == "application/pdf" and (tmp_path / attachment.file.name).exists()
     else:
         assert message in html and not entry.attachments.exists()
+
+
+def test_entry_page_lists_related_entries_and_versions_in_constant_queries(
+    client: Client, people: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    people["ngo"].name_fr = "Association pour le progrès des communications"
+    people["ngo"].save()
+    entry = _published(people, title="Rural broadband in Senegal")
+    for index in range(3):
+        _published(people, title=f"School connectivity phase {index}")
+    search.reindex_entries()  # the facet columns the related entries are chosen by
+    client.get(f"/fr/stocktaking/entries/{entry.pk}/")
+    # the entry with its organisation, 7 prefetches (links, targets, countries, regions, translations,
+    # attachments), related entries, published versions
+    with django_assert_num_queries(10):
+        html = client.get(f"/fr/stocktaking/entries/{entry.pk}/").content.decode()
+    related = html[html.index('id="related-heading"') :]
+    for index in range(3):
+        assert f"School connectivity phase {index}</a> — Association pour le progrès des communications" in related
+    versions = html[html.index('id="versions-heading"') :]
+    assert "Rural broadband in Senegal</li>" in versions
