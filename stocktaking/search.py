@@ -220,6 +220,25 @@ SELECT count(*) FROM (
 """  # noqa: S608 - only table names from _meta and fixed fragments are interpolated
 
 
+def complete_search_rows() -> int:
+    """Add the lexeme "~ all" (migration 0011) to the search rows written without it; the number of
+    rows completed. 1 query (a sequential scan of the search rows: a GIN index cannot list the rows
+    that lack a lexeme).
+
+    Only code older than migration 0011 writes such rows: a host still running the previous release
+    during a rolling upgrade. `counts` would take such a row for a match of every broad query
+    (the complement counts the rows holding the lexeme and not the query), so `manage.py
+    complete_search_rows` is run once after an upgrade past 0011 (deploy/README.md).
+    """
+    table = EntrySearch._meta.db_table
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET search_vector = search_vector || {ALL_ROWS_VECTOR} "  # noqa: S608 - constants
+            f"WHERE NOT search_vector @@ {ALL_ROWS_QUERY}"
+        )
+        return int(cursor.rowcount)
+
+
 # --------------------------------------------------------------------------------------------
 # Full-text query
 

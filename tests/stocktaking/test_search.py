@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import io
 import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -486,3 +488,22 @@ def test_facet_choices_give_labels_in_the_language(django_assert_num_queries: An
         assert search.facet_choices("sdg", [9], "en") == {9: "SDG 9"}
         assert search.facet_choices("status", ["planned"], "en") == {"planned": "Planned"}
         assert search.facet_choices("year", [2020], "en") == {2020: "2020"}
+
+
+def test_rows_written_without_the_lexeme_are_completed_by_a_command(
+    catalogue: dict[str, Entry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A row as a release older than migration 0011 writes it: the complement would count it as a match.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE stocktaking_entrysearch SET search_vector = ts_delete(search_vector, '~ all') WHERE entry_id = %s",
+            [catalogue["access"].pk],
+        )
+    monkeypatch.setattr(search, "COMPLEMENT_SHARE", -1.0)
+    search._KEPT.clear()
+    assert search.counts("health", "en", {})[0] == 3  # "Broadband access" wrongly among the matches
+    out = io.StringIO()
+    call_command("complete_search_rows", stdout=out)
+    assert "1 search rows completed." in out.getvalue()
+    assert search.counts("health", "en", {})[0] == 2
+    assert search.complete_search_rows() == 0  # nothing left to complete
