@@ -25,8 +25,6 @@ from wsis_portal import permissions
 from wsis_portal.i18n import localized
 
 FEED_SIZE = 50
-# Columns a feed item or widget row never shows (the long texts are most of a row's bytes).
-UNSHOWN = ("description", "partners", "impact", "challenges", "links")
 # XML 1.0 cannot carry these (Django's XML writer raises on them) and they mean nothing to a reader.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -42,14 +40,16 @@ def feed_entries(query: filters.Query, *, language: str) -> list[Entry]:
     """
     newest = dataclasses.replace(query, sort="newest")
     return list(
-        filters.published_entries(newest, language=language).select_related("organisation").defer(*UNSHOWN)[:FEED_SIZE]
+        filters.published_entries(newest, language=language)
+        .select_related("organisation")
+        .defer(*filters.UNSHOWN)[:FEED_SIZE]
     )
 
 
 def widget_entries(query: filters.Query, *, language: str) -> QuerySet[Entry]:
     """Published entries of a search in its order, with their organisation. 0 queries until
     evaluated; a page of them costs 2 (count, rows)."""
-    return filters.published_entries(query, language=language).select_related("organisation").defer(*UNSHOWN)
+    return filters.published_entries(query, language=language).select_related("organisation").defer(*filters.UNSHOWN)
 
 
 def reference_choices(group: str, language: str) -> list[tuple[str, str]]:

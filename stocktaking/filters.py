@@ -70,9 +70,9 @@ def parse(params: Mapping[str, Any]) -> Query:
 
 RANK_LIMIT = 1000  # a query matching more entries ranks only its newest RANK_LIMIT matches
 
-# The long texts a result list never shows: not read for a page of results (~1,500 words each in
-# the bench's entries, ~20 ms a page to transfer and decode).
-RESULT_DEFERRED = ("description", "links", "partners", "impact", "challenges", "state_reason")
+# Columns a result list (search page, feed, widget) never shows: the long texts are most of a row's
+# bytes (~1,500 words each in the bench's entries, ~20 ms a page to transfer and decode).
+UNSHOWN = ("description", "links", "partners", "impact", "challenges", "state_reason")
 
 
 def published_entries(query: Query, *, language: str) -> QuerySet[Entry]:
@@ -136,9 +136,9 @@ class Results:
         if stop <= start:
             return []
         if not self.capped:
-            return list(published_entries(self.query, language=self.language).defer(*RESULT_DEFERRED)[start:stop])
+            return list(published_entries(self.query, language=self.language).defer(*UNSHOWN)[start:stop])
         newest = published_entries(dataclasses.replace(self.query, sort="newest"), language=self.language)
-        newest = newest.defer(*RESULT_DEFERRED)
+        newest = newest.defer(*UNSHOWN)
         if start >= RANK_LIMIT:
             return list(newest[start:stop])
         candidates = (
@@ -148,7 +148,7 @@ class Results:
         )
         ranked = (
             Entry.objects.filter(pk__in=candidates)
-            .defer(*RESULT_DEFERRED)
+            .defer(*UNSHOWN)
             .annotate(rank=search.rank_of(self.query.q))
             .order_by("-rank", "-search_row__published_at", "-pk")
         )

@@ -494,9 +494,6 @@ class _Sql:
     text: str
     params: list[Any]
 
-    def wrapped(self, prefix: str) -> _Sql:
-        return _Sql(prefix + self.text, self.params)
-
     def __add__(self, other: _Sql | str) -> _Sql:
         if isinstance(other, str):
             return _Sql(self.text + other, self.params)
@@ -630,6 +627,13 @@ def counts(
     def filtered(where: list[str]) -> list[_Sql]:
         return [conditions[g] for g in where]
 
+    def parts_over(first: int, before: list[_Sql]) -> list[_Part]:
+        """The requested parts, numbered from `first`, over the rows passing `before` and their filters."""
+        return [
+            _Part(first + index, counted, with_total, _all([*before, *filtered(where)]))
+            for index, (counted, with_total, where) in enumerate(requested)
+        ]
+
     def kept_parts(first: int, guard: list[_Sql]) -> list[_Part]:
         """The parts over the rows passing the filters, whatever their text; kept in process."""
         kept = []
@@ -650,25 +654,15 @@ def counts(
         parts = kept_parts(0, [])
         extra.append(generation_row)
     elif text is None or within is not None:
-        base = [*restricted] if text is None else [text.wrapped("r.search_vector @@ "), *restricted]
-        parts = [
-            _Part(index, counted, with_total, _all([*base, *filtered(where)]))
-            for index, (counted, with_total, where) in enumerate(requested)
-        ]
+        parts = parts_over(0, [*restricted] if text is None else [_Sql("r.search_vector @@ ", []) + text, *restricted])
     else:
         statement = statement + ", share AS MATERIALIZED (SELECT wsis_search_share(" + text + ") AS value) "
         direct = _Sql("(SELECT value FROM share) <= %s", [COMPLEMENT_SHARE])
         complement = _Sql("(SELECT value FROM share) > %s", [COMPLEMENT_SHARE])
         excluded = _Sql(f"r.search_vector @@ ({ALL_ROWS_QUERY} && !!", []) + text + ")"
-        parts = [
-            _Part(index, counted, with_total, _all([direct, text.wrapped("r.search_vector @@ "), *filtered(where)]))
-            for index, (counted, with_total, where) in enumerate(requested)
-        ]
+        parts = parts_over(0, [direct, _Sql("r.search_vector @@ ", []) + text])
         parts += kept_parts(WHOLE, [complement])
-        parts += [
-            _Part(EXCLUDED + index, counted, with_total, _all([complement, excluded, *filtered(where)]))
-            for index, (counted, with_total, where) in enumerate(requested)
-        ]
+        parts += parts_over(EXCLUDED, [complement, excluded])
         extra.append(generation_row)
         extra.append(_Sql(f"SELECT -2, 0, {nulls}, CASE WHEN ", []) + complement + " THEN 1 ELSE 0 END")
 
@@ -730,8 +724,7 @@ def counts(
     sums: dict[str, dict[Any, int]] = {group: {} for group in FACETS}
     for index, (counted, _with_total, _where) in enumerate(requested):
         if by_complement:
-            whole, number = by_number[WHOLE + index], EXCLUDED + index
-            part_counts = _minus(counted_or_kept(whole), computed.get(number), counted)
+            part_counts = _minus(counted_or_kept(by_number[WHOLE + index]), computed[EXCLUDED + index], counted)
         elif index in layouts:
             part_counts = counted_or_kept(by_number[index])
         else:
@@ -746,10 +739,8 @@ def counts(
     return total, result
 
 
-def _minus(whole: _Counts, excluded: _Counts | None, groups: list[str]) -> _Counts:
+def _minus(whole: _Counts, excluded: _Counts, groups: list[str]) -> _Counts:
     """The counts of `whole` less those of `excluded` (rows of whole), for `groups`; keys left at 0 go."""
-    if excluded is None:
-        return whole
     sums: dict[str, dict[Any, int]] = {g: {} for g in FACETS}
     for g in groups:
         less = excluded.sums[g]

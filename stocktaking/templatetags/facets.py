@@ -29,12 +29,9 @@ CHECKED = mark_safe(" checked")  # a constant
 @register.simple_tag
 def facet_options(group: str, items: Iterable[dict[str, Any]]) -> SafeString:
     """One `<li>` with a checkbox and its label and count per facet item."""
-    return format_html_join(
-        "\n",
-        ITEM,
-        (
-            (group, code, slugify(str(code)), CHECKED if item["selected"] else "", item["label"], item["count"])
-            for item in items
-            for code in [item["code"]]
-        ),
-    )
+    return format_html_join("\n", ITEM, (_values(group, item) for item in items))
+
+
+def _values(group: str, item: dict[str, Any]) -> tuple[Any, ...]:
+    code = item["code"]
+    return group, code, slugify(str(code)), CHECKED if item["selected"] else "", item["label"], item["count"]
