@@ -226,7 +226,7 @@ def _replicate(extra: int, *, full_reindex: bool) -> dict[str, float]:
     from django.db import connection, transaction
 
     from stocktaking import search
-    from stocktaking.models import Entry, EntrySearch
+    from stocktaking.models import Entry, EntrySearch, RelatedKey
 
     entry = Entry._meta.db_table
     timings: dict[str, float] = {}
@@ -234,6 +234,7 @@ def _replicate(extra: int, *, full_reindex: bool) -> dict[str, float]:
     with connection.cursor() as cursor:
         _save_and_drop_indexes(cursor, entry)
         _save_and_drop_indexes(cursor, EntrySearch._meta.db_table)
+        _save_and_drop_indexes(cursor, RelatedKey._meta.db_table)
         with transaction.atomic():
             # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: millions of per-row checks at
             # COMMIT. Copies of valid rows are valid: skip the checks when allowed (a superuser).
@@ -278,6 +279,12 @@ def _replicate(extra: int, *, full_reindex: bool) -> dict[str, float]:
                 f"INSERT INTO {rows} (entry_id, {', '.join(row_columns)}) "  # noqa: S608
                 f"SELECT m.new_id, {', '.join(source(c) for c in row_columns).replace('e.', 's.')} "
                 f"FROM bench_map m JOIN {rows} s ON s.entry_id = m.src_id"
+            )
+            keys = RelatedKey._meta.db_table  # the same for their related keys
+            cursor.execute(
+                f"INSERT INTO {keys} (entry_id, line, country, published_at) "  # noqa: S608
+                f"SELECT m.new_id, k.line, k.country, {source('published_at').replace('e.', 'k.')} "
+                f"FROM bench_map m JOIN {keys} k ON k.entry_id = m.src_id"
             )
             for table, entry_column, others in _link_tables():
                 cols = ", ".join(connection.ops.quote_name(c) for c in others)

@@ -204,6 +204,32 @@ class EntrySearch(models.Model):
         return f"search row of {self.entry_id}"
 
 
+class RelatedKey(models.Model):
+    """One (action line, country) pair of a published entry, with its publication date: how an
+    entry page finds the newest entries sharing a line and a country (`selectors.related_entries`).
+
+    Derived data kept by `search.reindex_entries`, like the search rows. `country` 0 stands for
+    international coverage. Each pair's newest entries are the head of one B-tree range, so the
+    related entries cost a few index probes whatever the number of entries (see README, Benchmarks).
+    """
+
+    INTERNATIONAL = 0
+
+    pk = models.CompositePrimaryKey("entry", "line", "country")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="related_keys", db_index=False)
+    line = models.IntegerField()  # an action line id (C7 sub-lines also give their parent C7)
+    country = models.IntegerField()  # a country id, or INTERNATIONAL
+    published_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index("line", "country", F("published_at").desc(), F("entry").desc(), name="relatedkey_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: line {self.line}, country {self.country}"
+
+
 class EntryActionLine(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="action_line_links")
     action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="entry_links")

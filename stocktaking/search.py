@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionlines.models import ActionLine
 from stakeholders.models import Country, Organisation, Region, StakeholderType
-from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntrySearch, EntryTranslation
+from stocktaking.models import Entry, EntryActionLine, EntrySdgTarget, EntrySearch, EntryTranslation, RelatedKey
 from wsis_portal.i18n import localized
 
 # The same ranges as CJK_CLASS in migrations/0002_search_functions.py (a test keeps them in step).
@@ -85,12 +85,14 @@ def _reindex_sql(*, filtered: bool) -> str:
 
     entry = Entry._meta.db_table
     rows = EntrySearch._meta.db_table
+    keys = RelatedKey._meta.db_table
     entry_countries = Entry.countries.through._meta.db_table
     entry_regions = Entry.regions.through._meta.db_table
     region = Region._meta.db_table
     country = Country._meta.db_table
     org = Organisation._meta.db_table
     published = Entry.State.PUBLISHED.value
+    international = Entry.Coverage.INTERNATIONAL.value
     row_columns = [
         "published_at",
         "search_vector",
@@ -164,6 +166,7 @@ translated AS (
 -- MATERIALIZED: the vectors are computed once for the three statements below.
 fresh AS MATERIALIZED (
     SELECT e.id, e.state = '{published}' AS published, e.published_at,
+        e.coverage = '{international}' AS international,
         CASE WHEN e.state = '{published}' THEN wsis_document(
             wsis_ts_config(e.original_language), e.title, e.short_description,
             concat_ws(' ', wsis_strip_html(e.description), e.partners,
@@ -213,9 +216,37 @@ removed AS (
     WHERE NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.id = r.entry_id AND fresh.published)
     {also("r.entry_id")}
     RETURNING r.entry_id
+),
+-- The related keys (models.RelatedKey) of published entries: each action line with each country,
+-- and with 0 for international coverage. The two statements touch different keys (those gone,
+-- those new or redated), as one statement cannot change a row twice.
+fresh_keys AS (
+    SELECT f.id AS entry_id, l.line, c.country, f.published_at
+    FROM fresh f
+    CROSS JOIN LATERAL unnest(f.facet_action_lines) AS l(line)
+    CROSS JOIN LATERAL unnest(
+        f.facet_countries || CASE WHEN f.international THEN ARRAY[{RelatedKey.INTERNATIONAL}] ELSE '{{}}' END
+    ) AS c(country)
+    WHERE f.published AND f.published_at IS NOT NULL
+),
+keys_removed AS (
+    DELETE FROM {keys} AS k
+    WHERE NOT EXISTS (
+        SELECT 1 FROM fresh_keys n WHERE (n.entry_id, n.line, n.country) = (k.entry_id, k.line, k.country)
+    )
+    {also("k.entry_id")}
+    RETURNING k.entry_id
+),
+keys_added AS (
+    INSERT INTO {keys} AS k (entry_id, line, country, published_at)
+    SELECT entry_id, line, country, published_at FROM fresh_keys
+    ON CONFLICT (entry_id, line, country) DO UPDATE SET published_at = EXCLUDED.published_at
+    WHERE k.published_at IS DISTINCT FROM EXCLUDED.published_at
+    RETURNING k.entry_id
 )
 SELECT count(*) FROM (
     SELECT id FROM updated UNION SELECT entry_id FROM indexed UNION SELECT entry_id FROM removed
+    UNION SELECT entry_id FROM keys_removed UNION SELECT entry_id FROM keys_added
 ) AS changed
 """  # noqa: S608 - only table names from _meta and fixed fragments are interpolated
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
-from stocktaking.models import Entry, EntryActionLine, EntryRevision, EntrySdgTarget
+from stocktaking.models import Entry, EntryActionLine, EntryRevision, EntrySdgTarget, RelatedKey
 from wsis_portal.i18n import SUFFIXES
 
 DETAIL_PREFETCH: list[str | Prefetch[Any, Any, Any]] = [
@@ -56,16 +57,38 @@ def moderation_queue(*, organisation_type: str = "", action_line: str = "", lang
 
 
 def related_entries(*, entry: Entry, limit: int = 5) -> list[Entry]:
-    """Published entries sharing an action line, closest first by shared country; 1 query."""
-    lines = list(entry.facet_action_lines) or [0]
-    countries = list(entry.facet_countries) or [0]
+    """The newest published entries sharing an action line with the entry and either one of its
+    countries or international coverage; 1 query.
+
+    Each (line, country) pair of the entry is one range of the `relatedkey_newest` index: the
+    `limit` newest of each range are read (LATERAL ... LIMIT), and the newest of those are the
+    answer, since an entry among the `limit` newest overall is among the `limit` newest of any pair
+    it shares. So the cost is the entry's pairs times `limit` index rows, whatever the number of
+    entries, where walking the entries newest-first could read tens of thousands of them.
+    """
+    lines = list(entry.facet_action_lines)
+    countries = [*entry.facet_countries, RelatedKey.INTERNATIONAL]
+    if not lines:
+        return []
+    newest_of_pairs = RawSQL(  # noqa: S611 - values are parameters; the table name comes from _meta
+        f"""
+        SELECT k.entry_id
+        FROM unnest(%s::integer[]) AS l(line)
+        CROSS JOIN unnest(%s::integer[]) AS c(country)
+        CROSS JOIN LATERAL (
+            SELECT entry_id FROM {RelatedKey._meta.db_table}
+            WHERE line = l.line AND country = c.country AND entry_id <> %s
+            ORDER BY published_at DESC, entry_id DESC
+            LIMIT %s
+        ) AS k
+        """,  # noqa: S608 - only the table name from _meta is interpolated
+        [lines, countries, entry.pk, limit],
+    )
     return list(
-        Entry.objects.filter(state=Entry.State.PUBLISHED, facet_action_lines__overlap=lines)
-        .exclude(pk=entry.pk)
+        Entry.objects.filter(state=Entry.State.PUBLISHED, pk__in=newest_of_pairs)
         .select_related("organisation")
-        .filter(Q(facet_countries__overlap=countries) | Q(coverage=Entry.Coverage.INTERNATIONAL))
         .only("title", "published_at", "organisation__acronym", *(f"organisation__name_{s}" for s in SUFFIXES))
-        .order_by("-published_at")[:limit]
+        .order_by("-published_at", "-pk")[:limit]
     )
 
 

@@ -56,6 +56,8 @@ def test_bench_runs_end_to_end_and_writes_every_scenario(tmp_path: Path) -> None
     data = json.loads((tmp_path / "latest.json").read_text())
     assert data["entries"] == 300
     assert data["load"]["loaded"] is True
+    # The copies' search rows and related keys are what reindex_entries computes: none rewritten.
+    assert data["load"]["reindex_rows_rewritten"] == 0
     assert set(data["scenarios"]) == SCENARIOS
     for name, row in data["scenarios"].items():
         assert row["status"] == 200, name
