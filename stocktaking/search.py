@@ -85,7 +85,6 @@ def _reindex_sql(*, filtered: bool) -> str:
 
     entry = Entry._meta.db_table
     rows = EntrySearch._meta.db_table
-    keys = RelatedKey._meta.db_table
     entry_countries = Entry.countries.through._meta.db_table
     entry_regions = Entry.regions.through._meta.db_table
     region = Region._meta.db_table
@@ -217,24 +216,42 @@ removed AS (
     {also("r.entry_id")}
     RETURNING r.entry_id
 ),
--- The related keys (models.RelatedKey) of published entries: each action line with each country,
--- and with 0 for international coverage. The two statements touch different keys (those gone,
--- those new or redated), as one statement cannot change a row twice.
 fresh_keys AS (
-    SELECT f.id AS entry_id, l.line, c.country, f.published_at
-    FROM fresh f
+    {_keys_of("fresh AS f", "f.id", "f.international", "f.published")}
+),
+{_keys_written(also("k.entry_id"))}
+SELECT count(*) FROM (
+    SELECT id FROM updated UNION SELECT entry_id FROM indexed UNION SELECT entry_id FROM removed
+    UNION SELECT entry_id FROM keys_removed UNION SELECT entry_id FROM keys_added
+) AS changed
+"""  # noqa: S608 - only table names from _meta and fixed fragments are interpolated
+
+
+def _keys_of(rows: str, entry_id: str, international: str, published: str) -> str:
+    """The related keys (models.RelatedKey) of the published rows of `rows` (alias f, with facet
+    arrays and published_at): each action line with each country, and with 0 for international
+    coverage."""
+    return f"""SELECT {entry_id} AS entry_id, l.line, c.country, f.published_at
+    FROM {rows}
     CROSS JOIN LATERAL unnest(f.facet_action_lines) AS l(line)
     CROSS JOIN LATERAL unnest(
-        f.facet_countries || CASE WHEN f.international THEN ARRAY[{RelatedKey.INTERNATIONAL}] ELSE '{{}}' END
+        f.facet_countries || CASE WHEN {international} THEN ARRAY[{RelatedKey.INTERNATIONAL}] ELSE '{{}}' END
     ) AS c(country)
-    WHERE f.published AND f.published_at IS NOT NULL
-),
-keys_removed AS (
+    WHERE {published} AND f.published_at IS NOT NULL"""  # noqa: S608 - fragments of this module only
+
+
+def _keys_written(scope: str) -> str:
+    """Two CTEs that make the related keys within `scope` (a condition on k.entry_id, or "") those
+    of the CTE fresh_keys: `keys_removed` and `keys_added` return the entries whose keys changed.
+    They touch different keys (those gone; those new or redated), as one statement cannot change a
+    row twice."""
+    keys = RelatedKey._meta.db_table
+    return f"""keys_removed AS (
     DELETE FROM {keys} AS k
     WHERE NOT EXISTS (
         SELECT 1 FROM fresh_keys n WHERE (n.entry_id, n.line, n.country) = (k.entry_id, k.line, k.country)
     )
-    {also("k.entry_id")}
+    {scope}
     RETURNING k.entry_id
 ),
 keys_added AS (
@@ -243,12 +260,25 @@ keys_added AS (
     ON CONFLICT (entry_id, line, country) DO UPDATE SET published_at = EXCLUDED.published_at
     WHERE k.published_at IS DISTINCT FROM EXCLUDED.published_at
     RETURNING k.entry_id
-)
-SELECT count(*) FROM (
-    SELECT id FROM updated UNION SELECT entry_id FROM indexed UNION SELECT entry_id FROM removed
-    UNION SELECT entry_id FROM keys_removed UNION SELECT entry_id FROM keys_added
-) AS changed
-"""  # noqa: S608 - only table names from _meta and fixed fragments are interpolated
+)"""  # noqa: S608 - only the table name from _meta is interpolated
+
+
+def complete_related_keys() -> int:
+    """Make the related keys (migration 0012) those of the search rows; the number of entries whose
+    keys changed. 1 query (a scan of the search rows and of the keys).
+
+    Only code older than migration 0012 leaves them behind: a host still running the previous
+    release during a rolling upgrade publishes entries without keys (they are not shown as related
+    until then). `manage.py complete_search_rows` runs it after such an upgrade.
+    """
+    rows = f"{EntrySearch._meta.db_table} AS f JOIN {Entry._meta.db_table} AS e ON e.id = f.entry_id"
+    international = f"e.coverage = '{Entry.Coverage.INTERNATIONAL.value}'"
+    sql = f"""WITH fresh_keys AS ({_keys_of(rows, "f.entry_id", international, "TRUE")}),
+{_keys_written("")}
+SELECT count(*) FROM (SELECT entry_id FROM keys_removed UNION SELECT entry_id FROM keys_added) AS changed"""  # noqa: S608
+    with connections["default"].cursor() as cursor:
+        cursor.execute(sql)
+        return int(cursor.fetchone()[0])
 
 
 def complete_search_rows() -> int:
@@ -575,6 +605,7 @@ class _Part:
     with_total: bool
     condition: _Sql
     key: tuple[Any, ...] | None = None
+    over_all: bool = False  # a kept part over all the rows: read from the facet totals (migration 0013)
 
 
 def counts(
@@ -675,7 +706,9 @@ def counts(
             held = _KEPT.get(key)
             known = held.generation if held is not None else -1
             fresh = _Sql(f"(SELECT generation FROM {GENERATION_TABLE} WHERE id = 1) <> %s", [known])  # noqa: S608
-            kept.append(_Part(first + index, counted, with_total, _all([*guard, fresh, *filtered(where)]), key))
+            kept.append(
+                _Part(first + index, counted, with_total, _all([*guard, fresh, *filtered(where)]), key, not where)
+            )
         return kept
 
     extra: list[_Sql] = []  # rows of the statement that are not counts: the generation (-1), the way (-2)
@@ -706,6 +739,9 @@ def counts(
         if not layout:
             continue
         layouts[part.number] = layout
+        if part.over_all:
+            selects.append(_totals_select(part.number, layout, part.condition))
+            continue
         sets = [f"(r.{FACETS[g].column})" for g in arrays]
         if with_scalars:
             sets.append("(" + ", ".join(f"r.{FACETS[g].column}" for g in SCALAR_GROUPS) + ")")
@@ -770,6 +806,54 @@ def counts(
     return total, result
 
 
+def _totals_select(number: int, layout: list[str], condition: _Sql) -> _Sql:
+    """A part's rows of the counts statement read from the facet totals (migration 0013) instead of
+    grouping the search rows: the same columns, GROUPING() bits and counts, for the groups of `layout`."""
+    full = (1 << len(layout)) - 1
+
+    def bit(group: str) -> int:  # GROUPING(): the first argument is the highest bit, 1 = not grouped
+        return 1 << (len(layout) - 1 - layout.index(group))
+
+    arrays = [g for g in layout if FACETS[g].is_array]
+    cases = [f"WHEN {TOTALS_GROUPED[FACETS[g].column]} THEN {full ^ bit(g)}" for g in arrays]
+    wanted = [TOTALS_GROUPED[FACETS[g].column] for g in arrays]
+    if any(g in layout for g in SCALAR_GROUPS):
+        scalar_bits = full
+        for g in SCALAR_GROUPS:
+            scalar_bits ^= bit(g)
+        cases.append(f"WHEN {TOTALS_SCALARS} THEN {scalar_bits}")
+        wanted.append(TOTALS_SCALARS)
+    columns = []
+    for g, facet in FACETS.items():
+        if g not in layout:
+            columns.append(_NULL_OF[g])
+        elif facet.is_array:
+            columns.append(f"CASE WHEN t.grouped = {TOTALS_GROUPED[facet.column]} THEN ARRAY[t.key] END")
+        else:
+            columns.append(f"t.{facet.column}")
+    select = _Sql(
+        f"SELECT {number}, CASE t.grouped {' '.join(cases)} END, {', '.join(columns)}, sum(t.n)::bigint "  # noqa: S608
+        f"FROM {TOTALS_TABLE} AS t WHERE t.grouped = ANY(%s::smallint[]) AND ",
+        [wanted],
+    )
+    return select + condition + f" GROUP BY {TOTALS_COLUMNS} HAVING sum(t.n) > 0"
+
+
+def compact_facet_totals() -> int:
+    """Fold the changes the triggers appended to the facet totals into one row per key (Celery beat,
+    see settings.CELERY_BEAT_SCHEDULE); the number of rows it removed. 1 query."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT stocktaking_compact_facet_totals()")
+        return int(cursor.fetchone()[0])
+
+
+def recount_facet_totals() -> None:
+    """Count the facet totals again from the search rows, after a bulk load that ran without
+    triggers (the bench's copies). 1 query: a scan of every search row."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT stocktaking_recount_facet_totals()")
+
+
 def _minus(whole: _Counts, excluded: _Counts, groups: list[str]) -> _Counts:
     """The counts of `whole` less those of `excluded` (rows of whole), for `groups`; keys left at 0 go."""
     sums: dict[str, dict[Any, int]] = {g: {} for g in FACETS}
@@ -779,6 +863,12 @@ def _minus(whole: _Counts, excluded: _Counts, groups: list[str]) -> _Counts:
     return _Counts(generation=None, total=whole.total - excluded.total, sums=sums)
 
 
+# The facet counts of all the search rows, kept by triggers (migration 0013): `grouped` names what a
+# row counts, an array's key or a combination of the single-valued groups.
+TOTALS_TABLE = "stocktaking_facettotal"
+TOTALS_COLUMNS = "t.grouped, t.key, t.stakeholder_type_id, t.activity_type, t.status, t.year"
+TOTALS_GROUPED = {"facet_action_lines": 0, "facet_sdg_goals": 1, "facet_regions": 2, "facet_countries": 3}
+TOTALS_SCALARS = 4
 GENERATION_TABLE = "stocktaking_searchgeneration"  # migration 0006: changed by a trigger on every change
 KEPT_PARTS = 500  # parts of counts kept per process (about 10 kB each)
 

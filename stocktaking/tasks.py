@@ -1,4 +1,5 @@
-"""Background work of the stocktaking database: e-mails and the yearly call for update."""
+"""Background work of the stocktaking database: e-mails, the yearly call for update, and keeping the
+facet totals compact."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from stocktaking import search
 
 
 @shared_task(name="stocktaking.notify_moderators", ignore_result=True)
@@ -73,3 +75,9 @@ def send_call_for_update(*, owner_id: int) -> None:
             "stocktaking/email/call_for_update.txt", {"owner": owner, "entries": entries, "link": link}
         )
         send_mail(_("Please update your WSIS stocktaking entries"), body, None, [owner.email])
+
+
+@shared_task(name="stocktaking.compact_facet_totals", ignore_result=True)
+def compact_facet_totals() -> int:
+    """Fold the facet totals' appended changes into one row per key (beat, every ten minutes)."""
+    return search.compact_facet_totals()

@@ -245,6 +245,7 @@ CELERY_BEAT_SCHEDULE = {
     "stocktaking-call-for-update": {"task": "stocktaking.call_for_update", "schedule": 24 * 3600.0},
     "stocktaking-exports-cleanup": {"task": "stocktaking.cleanup_exports", "schedule": 24 * 3600.0},
     "stocktaking-check-links": {"task": "stocktaking.check_links", "schedule": crontab(hour=2, minute=30)},
+    "stocktaking-compact-facet-totals": {"task": "stocktaking.compact_facet_totals", "schedule": 600.0},
     "reports-send-reminders": {"task": "reports.send_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 LINKCHECK_ALLOW_PRIVATE = env.bool("LINKCHECK_ALLOW_PRIVATE", default=False)  # True only for tests on 127.0.0.1

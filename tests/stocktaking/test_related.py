@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 import random
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
@@ -119,3 +121,19 @@ def test_same_answer_as_walking_the_entries_newest_first(make_entry: MakeEntry) 
         assert titles(entry) == expected, entry.title
         compared += len(expected)
     assert compared > 150  # most entries have five related ones
+
+
+def test_keys_left_behind_by_a_previous_release_are_completed_by_a_command(make_entry: MakeEntry) -> None:
+    entry = make_entry("Community radio", lines=("C9",), countries=("SEN",))
+    other = make_entry("Local radio", lines=("C9",), countries=("SEN",))
+    # As a release older than migration 0012 leaves them: no keys for the entry it published, and a
+    # key of a country the other entry no longer names.
+    RelatedKey.objects.filter(entry=other).delete()
+    elsewhere = Country.objects.exclude(iso3="SEN").values_list("pk", flat=True)[0]
+    RelatedKey.objects.create(entry=entry, line=other.facet_action_lines[0], country=elsewhere, published_at=START)
+    assert titles(entry) == []
+    out = io.StringIO()
+    call_command("complete_search_rows", stdout=out)
+    assert "Related keys of 2 entries completed." in out.getvalue()
+    assert titles(entry) == ["Local radio"] and keys_of(entry) == {("C9", "SEN")}
+    assert search.complete_related_keys() == 0  # nothing left to complete
