@@ -690,6 +690,54 @@ def measure(server: Server, scenario: Scenario, config: Config, run: Any) -> dic
     return {"label": scenario.label, "url": scenario.paths[0], **info, **measured, "matches": found}
 
 
+AFTER_CHANGE_ROUNDS = 6  # even: the changed search row ends as it was
+
+
+def after_change(port: int, word: str, timeout: float) -> dict[str, dict[str, Any]]:
+    """The first request after a change of the search rows, for pages whose counts span all rows.
+
+    The scenarios above run on unchanging data, so every process keeps its counts. On a live site
+    every publication changes the search rows, and the next request of each process for such a
+    page recounts (search.counts). Each round changes one search row for real (its status, back
+    and forth, so that the triggers run as for a publication), then times one request."""
+    from django.db import connection
+
+    from stocktaking.models import EntrySearch
+
+    table = EntrySearch._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT min(entry_id) FROM {table} WHERE status = 'ongoing'")  # noqa: S608
+        (changed,) = cursor.fetchone()
+    if changed is None:
+        raise OSError("no ongoing entry to change")
+    pages = {
+        "landing page": "/en/stocktaking/",
+        f"broad query ({word})": f"/en/stocktaking/?q={word}",
+        "one facet (region 002)": "/en/stocktaking/?region=002",
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for name, path in pages.items():
+        latencies = []
+        for _ in range(AFTER_CHANGE_ROUNDS):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET status = CASE WHEN status = 'ongoing' THEN 'completed' ELSE 'ongoing' END "  # noqa: S608
+                    "WHERE entry_id = %s",
+                    [changed],
+                )
+            status, _headers, _body, seconds = fetch(port, path, timeout=timeout)
+            if status != 200:
+                raise OSError(f"{path} answered {status}")
+            latencies.append(seconds * 1000)
+        out[name] = {
+            "url": path,
+            "rounds": AFTER_CHANGE_ROUNDS,
+            "p50_ms": round(percentile(latencies, 50), 1),
+            "max_ms": round(max(latencies), 1),
+        }
+    return out
+
+
 def choose_loadgen(wanted: str) -> str:
     if wanted == "python":
         return "python"
@@ -976,6 +1024,8 @@ def table(results: dict[str, Any]) -> str:
             f"first byte {csv['first_byte_s']} s, worker peak RSS {csv['peak_rss_mb']} MB "
             f"(idle {csv['baseline_rss_mb']} MB), streamed: {csv['streamed']}"
         )
+    for name, row in results.get("after_change", {}).items():
+        lines.append(f"After a change, {name}: p50 {row['p50_ms']} ms, max {row['max_ms']} ms ({row['rounds']} rounds)")
     lines += ["", f"{'target (issue 3)':<40}{'goal':>12}{'measured':>16}  result"]
     for t in results["targets"]:
         lines.append(f"{t['target']:<40}{t['goal']:>12}{t['measured'] or '-':>16}  {t['result']}")
@@ -1063,6 +1113,15 @@ def main() -> int:
                 row = {"label": scenario.label, "url": scenario.paths[0], "error": repr(error)}
                 server.drain()
             results["scenarios"][scenario.name] = row
+        if not config.scenarios or "after_change" in config.scenarios:
+            log(f"after_change: the first request after each of {AFTER_CHANGE_ROUNDS} changes of a search row")
+            try:
+                results["after_change"] = after_change(server.port, word, config.request_timeout)
+            except (OSError, http.client.HTTPException) as error:
+                log(f"  failed: {error!r}")
+                results["after_change_error"] = repr(error)
+            for name, row in results.get("after_change", {}).items():
+                log(f"  {name}: p50 {row['p50_ms']} ms, max {row['max_ms']} ms")
         if not config.scenarios or "csv_export" in config.scenarios:
             log(f"csv_export: {CSV_PATH}")
             try:

@@ -59,6 +59,10 @@ def test_bench_runs_end_to_end_and_writes_every_scenario(tmp_path: Path) -> None
     # The copies' search rows and related keys are what reindex_entries computes: none rewritten.
     assert data["load"]["reindex_rows_rewritten"] == 0
     assert set(data["scenarios"]) == SCENARIOS
+    # The first request after a change of the search rows, for the pages whose counts span all rows.
+    assert len(data["after_change"]) == 3
+    for row in data["after_change"].values():
+        assert row["rounds"] == 6 and _number(row["p50_ms"]) and _number(row["max_ms"])
     for name, row in data["scenarios"].items():
         assert row["status"] == 200, name
         assert row["errors"] == 0 and row["non_2xx"] == 0, name
