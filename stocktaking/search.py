@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 from django.utils import translation
@@ -59,7 +59,8 @@ def reindex_entries(entry_ids: Sequence[int] | None = None) -> int:
     statement, the entries' facet columns are updated, the search row (`EntrySearch`) of each
     published entry is inserted or updated, and the search rows of entries that are no longer
     published are deleted. Unchanged rows are not rewritten: the return value is the number of
-    entries whose facet columns or search row changed, and a repeated run is cheap.
+    entries whose facet columns, search row or related keys (models.RelatedKey) changed, and a
+    repeated run is cheap.
 
     Cost is dominated by to_tsvector (about 1.3 ms per published entry with 1,500 words in four
     scripts; entries that are not published get no vector); the statement holds row locks on the
@@ -269,14 +270,18 @@ def complete_related_keys() -> int:
 
     Only code older than migration 0012 leaves them behind: a host still running the previous
     release during a rolling upgrade publishes entries without keys (they are not shown as related
-    until then). `manage.py complete_search_rows` runs it after such an upgrade.
+    until then). `manage.py complete_search_rows` runs it after such an upgrade; publications wait
+    for it (about 40 s at 1,000,000 entries).
     """
     rows = f"{EntrySearch._meta.db_table} AS f JOIN {Entry._meta.db_table} AS e ON e.id = f.entry_id"
     international = f"e.coverage = '{Entry.Coverage.INTERNATIONAL.value}'"
     sql = f"""WITH fresh_keys AS ({_keys_of(rows, "f.entry_id", international, "TRUE")}),
 {_keys_written("")}
 SELECT count(*) FROM (SELECT entry_id FROM keys_removed UNION SELECT entry_id FROM keys_added) AS changed"""  # noqa: S608
-    with connections["default"].cursor() as cursor:
+    # Writers of keys (reindex_entries) wait until it commits: a key one of them deleted after this
+    # statement's snapshot would otherwise be written back (no conflict left to stop the INSERT).
+    with transaction.atomic(), connections["default"].cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {RelatedKey._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
         cursor.execute(sql)
         return int(cursor.fetchone()[0])
 

@@ -75,8 +75,11 @@ FORWARD = [
     trigger_function(
         "stocktaking_facet_totals_updated", f"({signed('added', 1)} UNION ALL {signed('removed', -1)})"
     ),
+    # EXCLUSIVE first: a compaction running meanwhile commits before the DELETE takes its snapshot,
+    # so the sums it writes back are deleted too (without the lock they would survive it).
     """CREATE FUNCTION stocktaking_facet_totals_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        LOCK TABLE stocktaking_facettotal IN EXCLUSIVE MODE;
         DELETE FROM stocktaking_facettotal;
         RETURN NULL;
     END
@@ -103,8 +106,12 @@ FORWARD = [
     SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM kept)
     $$""",
     # Count everything again from the search rows: a bulk load that ran without triggers (the
-    # bench's copies) calls it; it runs here once to fill the table.
+    # bench's copies) calls it; it runs here once to fill the table. The locks make it see a still
+    # table: writers of search rows wait (SHARE), and so does a compaction (EXCLUSIVE), which
+    # commits first if it was running (its sums are then deleted, not counted twice).
     f"""CREATE FUNCTION stocktaking_recount_facet_totals() RETURNS void LANGUAGE sql AS $$
+    LOCK TABLE stocktaking_entrysearch IN SHARE MODE;
+    LOCK TABLE stocktaking_facettotal IN EXCLUSIVE MODE;
     DELETE FROM stocktaking_facettotal;
     {aggregate(signed("stocktaking_entrysearch", 1))}
     $$""",
