@@ -266,7 +266,8 @@ keys_added AS (
 
 def complete_related_keys() -> int:
     """Make the related keys (migration 0012) those of the search rows; the number of entries whose
-    keys changed. 1 query (a scan of the search rows and of the keys).
+    keys changed. 2 queries: a lock on the keys, then one statement (a scan of the search rows and
+    of the keys).
 
     Only code older than migration 0012 leaves them behind: a host still running the previous
     release during a rolling upgrade publishes entries without keys (they are not shown as related

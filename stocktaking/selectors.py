@@ -60,13 +60,13 @@ def related_entries(*, entry: Entry, limit: int = 5) -> list[Entry]:
     """The newest published entries sharing an action line with the entry and either one of its
     countries or international coverage; 1 query.
 
-    Each (line, country) pair of the entry is one range of the `relatedkey_newest` index: the
-    `limit` newest of each range are read (LATERAL ... LIMIT), and the newest of those are the
-    answer, since an entry among the `limit` newest overall is among the `limit` newest of any pair
-    it shares; the newest `limit` of those are chosen from the keys, and only they are read from
-    the entries. So the cost is the entry's pairs times `limit` index rows, whatever the number of
-    entries, where walking the entries newest-first could read tens of thousands of them: 0.4 ms
-    for 32 pairs, ~50 ms for an entry naming all 19 lines and 248 countries (4,712 pairs).
+    Each (line, country) pair of the entry is one range of the `relatedkey_newest` index. The
+    `limit` newest keys of each range are read (LATERAL ... LIMIT), and the `limit` newest of those
+    are the answer: an entry among the `limit` newest overall is among the `limit` newest of any
+    pair it shares. Only those entries are then read. So the cost is the entry's pairs times
+    `limit` index rows, whatever the number of entries, where walking the entries newest-first
+    could read tens of thousands of them: 0.4 ms for 32 pairs, ~50 ms for an entry naming all 19
+    lines and 248 countries (4,712 pairs).
 
     The keys are kept by reindex_entries, which every service runs after a change: a published
     entry's keys follow its lines, countries, coverage and publication date from then on.
